@@ -1,0 +1,76 @@
+//! Lenient deserialization shared by every wire struct.
+//!
+//! grpc-gateway may emit zero values, omit them, or emit `null` for unset messages; query strings
+//! carry every scalar as text and a one-element list as a single key. One helper absorbs all of
+//! that so the structs stay plain.
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+/// Deserializes `T`, treating `null` and `""` as `T::default()`, accepting scalars quoted as
+/// strings (`"5"`, `"true"`) and a single value where a list is expected.
+pub fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned + Default,
+{
+    let value = Value::deserialize(deserializer)?;
+    from_value_lenient(value).map_err(D::Error::custom)
+}
+
+/// The same rules as [`lenient`], applied to an already parsed value.
+pub fn from_value_lenient<T: DeserializeOwned + Default>(value: Value) -> Result<T, String> {
+    match &value {
+        Value::Null => return Ok(T::default()),
+        Value::String(s) if s.is_empty() => return Ok(T::default()),
+        _ => {}
+    }
+    let first = match T::deserialize(&value) {
+        Ok(t) => return Ok(t),
+        Err(e) => e.to_string(),
+    };
+    if let Value::String(s) = &value {
+        if let Ok(parsed) = serde_json::from_str::<Value>(s) {
+            if !parsed.is_string() {
+                if let Ok(t) = T::deserialize(&parsed) {
+                    return Ok(t);
+                }
+            }
+        }
+    }
+    if !value.is_array() {
+        if let Ok(t) = T::deserialize(Value::Array(vec![value])) {
+            return Ok(t);
+        }
+    }
+    Err(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_value_lenient;
+    use serde_json::json;
+
+    #[test]
+    fn null_and_empty_are_default() {
+        assert_eq!(from_value_lenient::<u32>(json!(null)).unwrap(), 0);
+        assert_eq!(from_value_lenient::<Option<u32>>(json!("")).unwrap(), None);
+        assert_eq!(
+            from_value_lenient::<Vec<String>>(json!(null)).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn quoted_scalars_and_single_values() {
+        assert_eq!(from_value_lenient::<u32>(json!("25")).unwrap(), 25);
+        assert!(from_value_lenient::<bool>(json!("true")).unwrap());
+        assert_eq!(
+            from_value_lenient::<Vec<String>>(json!("a")).unwrap(),
+            vec!["a"]
+        );
+        assert_eq!(from_value_lenient::<String>(json!("5")).unwrap(), "5");
+        assert!(from_value_lenient::<u32>(json!("x")).is_err());
+    }
+}
