@@ -1,0 +1,216 @@
+//! The one error type of the crate, mirroring the AgentKit error model (REFERENCE §5).
+
+use crate::wire::{Code, Status};
+use std::time::Duration;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What went wrong, coarse enough for a UI to act on (retry, re-enter credentials, fix input …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The client is misconfigured (environment URL, credentials, certificates).
+    Config,
+    /// 401, or the token endpoint rejected the client credentials.
+    Unauthorized,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 400 (and other 4xx), or a request the client refused to send.
+    Validation,
+    /// 429.
+    RateLimited,
+    /// The upstream provider failed while running a tool (`TOOL_ERROR`).
+    Tool,
+    /// 5xx other than 503.
+    Server,
+    /// 503.
+    Unavailable,
+    /// The request did not finish within its deadline.
+    Timeout,
+    /// The server could not be reached (refused, DNS, TLS, connection dropped).
+    Network,
+    /// A 2xx answer whose body is not what the API documents.
+    Decode,
+}
+
+/// Every failure of a [`Client`](crate::Client) call.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    /// The client cannot be built or used as configured; nothing was sent.
+    #[error("{0}")]
+    Config(String),
+    /// The request is invalid before it is sent (e.g. both `mcp_config_id` and `key_id` set).
+    #[error("{0}")]
+    InvalidRequest(String),
+    /// The token endpoint rejected the client credentials (HTTP 400 or 401).
+    #[error("{} (HTTP {http_status})", status.message)]
+    Auth {
+        http_status: u16,
+        /// Synthesized from the OAuth error: code 16, message = `error_description`,
+        /// `error_code` = the OAuth `error`.
+        status: Status,
+    },
+    /// A non-2xx answer of the API.
+    #[error("{}", api_message(*http_status, status))]
+    Api {
+        http_status: u16,
+        /// The server's `google.rpc.Status`, or one synthesized from a non-JSON body.
+        status: Status,
+        /// The `Retry-After` the server asked for, if any.
+        retry_after: Option<Duration>,
+    },
+    /// `execute_tool` reached the provider and the provider failed (`error_code` `TOOL_ERROR`).
+    #[error(
+        "The tool failed: {message} (upstream status {tool_error_code}, execution {execution_id})"
+    )]
+    Tool {
+        http_status: u16,
+        code: Code,
+        execution_id: String,
+        tool_error_code: String,
+        message: String,
+        /// The whole error body (boxed to keep `Error` small).
+        status: Box<Status>,
+    },
+    /// The server could not be reached or the connection broke.
+    #[error("{0}")]
+    Network(String),
+    /// The request (or the token request) exceeded its deadline.
+    #[error("{0}")]
+    Timeout(String),
+    /// A successful answer that does not decode.
+    #[error("{message}{}", snippet_suffix(snippet))]
+    Decode { message: String, snippet: String },
+}
+
+fn snippet_suffix(snippet: &str) -> String {
+    if snippet.is_empty() {
+        String::new()
+    } else {
+        format!("; the body starts with: {snippet}")
+    }
+}
+
+fn api_message(http_status: u16, status: &Status) -> String {
+    match status.error_code() {
+        Some(code) => format!("{} (HTTP {http_status}, {code})", status.message),
+        None => format!("{} (HTTP {http_status})", status.message),
+    }
+}
+
+impl Error {
+    /// The coarse category of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Config(_) => ErrorKind::Config,
+            Error::InvalidRequest(_) => ErrorKind::Validation,
+            Error::Auth { .. } => ErrorKind::Unauthorized,
+            Error::Api { http_status, .. } => kind_for_status(*http_status),
+            Error::Tool { .. } => ErrorKind::Tool,
+            Error::Network(_) => ErrorKind::Network,
+            Error::Timeout(_) => ErrorKind::Timeout,
+            Error::Decode { .. } => ErrorKind::Decode,
+        }
+    }
+
+    /// The API's error body, when the server answered with one.
+    pub fn status(&self) -> Option<&Status> {
+        match self {
+            Error::Auth { status, .. } | Error::Api { status, .. } => Some(status),
+            Error::Tool { status, .. } => Some(status),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the failed answer, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Auth { http_status, .. }
+            | Error::Api { http_status, .. }
+            | Error::Tool { http_status, .. } => Some(*http_status),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait before trying again (429/503 `Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The first `ErrorInfo.error_code` of the answer, as the SDKs expose it.
+    pub fn error_code(&self) -> Option<&str> {
+        self.status().and_then(Status::error_code)
+    }
+
+    pub(crate) fn decode(message: impl Into<String>, body: &[u8]) -> Self {
+        Error::Decode {
+            message: message.into(),
+            snippet: snippet(body),
+        }
+    }
+}
+
+/// The kind the brief assigns to an HTTP status.
+pub(crate) fn kind_for_status(http_status: u16) -> ErrorKind {
+    match http_status {
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        409 => ErrorKind::Conflict,
+        429 => ErrorKind::RateLimited,
+        503 => ErrorKind::Unavailable,
+        400..=499 => ErrorKind::Validation,
+        _ => ErrorKind::Server,
+    }
+}
+
+/// At most 200 characters of a body, for error messages.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let trimmed = text.trim();
+    let mut out: String = trimmed.chars().take(200).collect();
+    if trimmed.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_kinds() {
+        let cases = [
+            (400, ErrorKind::Validation),
+            (401, ErrorKind::Unauthorized),
+            (403, ErrorKind::Forbidden),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::Conflict),
+            (422, ErrorKind::Validation),
+            (429, ErrorKind::RateLimited),
+            (500, ErrorKind::Server),
+            (502, ErrorKind::Server),
+            (503, ErrorKind::Unavailable),
+            (504, ErrorKind::Server),
+        ];
+        for (status, kind) in cases {
+            assert_eq!(kind_for_status(status), kind, "{status}");
+        }
+    }
+
+    #[test]
+    fn snippets_are_bounded() {
+        let long = "x".repeat(500);
+        let s = snippet(long.as_bytes());
+        assert_eq!(s.chars().count(), 201);
+        assert!(s.ends_with('…'));
+    }
+}

@@ -1,0 +1,308 @@
+//! One HTTP exchange (observed and redacted) and the retry/refresh loop around it.
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::observer::{self, Exchange};
+use crate::retry::{self, Retryable};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::Method;
+use std::time::{Duration, Instant};
+use url::Url;
+
+/// A fully resolved request, resent as is on every attempt.
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub method: Method,
+    pub url: Url,
+    /// Every header except `authorization`, which is added per attempt.
+    pub headers: HeaderMap,
+    pub body: Option<Vec<u8>>,
+    pub timeout: Duration,
+    pub retry: Retryable,
+    /// The answer is an AgentKit API answer, so a `TOOL_ERROR` body means "never retry".
+    pub api: bool,
+}
+
+/// An answer of any status, body fully read.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Raw {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+impl Client {
+    /// Sends `call` with the cached token; on a 401 that is not a `TOOL_ERROR` refreshes the
+    /// token once and resends once; retries 429/503 as the call and the policy allow. Returns
+    /// the last answer whatever its status.
+    pub(crate) async fn run(&self, call: &Call) -> Result<Raw> {
+        let mut attempt = 0;
+        let mut retries = 0;
+        let mut refreshed = false;
+        loop {
+            attempt += 1;
+            let token = self.access_token().await?;
+            let raw = self.send_once(call, Some(&token), attempt).await?;
+            let tool_error = call.api && !raw.is_success() && is_tool_error(&raw.body);
+            if raw.status == 401 && !refreshed && !tool_error {
+                refreshed = true;
+                self.refresh_rejected_token(&token).await?;
+                continue;
+            }
+            let retry_after = retry::retry_after(&raw.headers);
+            let wait = retry::delay(
+                &self.inner.retry,
+                call.retry,
+                raw.status,
+                retry_after,
+                tool_error,
+                retries,
+                retry::jitter(),
+            );
+            match wait {
+                Some(wait) => {
+                    retries += 1;
+                    tracing::debug!(status = raw.status, ?wait, url = %call.url, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                None => return Ok(raw),
+            }
+        }
+    }
+
+    /// One attempt: builds the request, sends it, reads the whole body, reports the exchange.
+    pub(crate) async fn send_once(
+        &self,
+        call: &Call,
+        bearer: Option<&str>,
+        attempt: u32,
+    ) -> Result<Raw> {
+        let mut headers = call.headers.clone();
+        if let Some(token) = bearer {
+            let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|_| Error::decode("the access token is not a valid header value", b""))?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
+        let mut builder = self
+            .inner
+            .http
+            .request(call.method.clone(), call.url.clone())
+            .headers(headers)
+            .timeout(call.timeout);
+        if let Some(body) = &call.body {
+            builder = builder.body(body.clone());
+        }
+        let request = builder
+            .build()
+            .map_err(|e| Error::InvalidRequest(format!("cannot build the request: {e}")))?;
+        let recorded = self.inner.observer.as_ref().map(|_| {
+            let body = request.body().and_then(|b| b.as_bytes());
+            (
+                observer::headers(request.headers()),
+                body.map(|b| observer::body(request.headers(), b)),
+            )
+        });
+        let started = Instant::now();
+        let outcome = async {
+            let response = self.inner.http.execute(request).await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>(Raw {
+                status,
+                headers,
+                body: body.to_vec(),
+            })
+        }
+        .await;
+        let duration = started.elapsed();
+        let result = outcome.map_err(|e| transport_error(&e, &call.url, call.timeout));
+        tracing::debug!(
+            method = %call.method,
+            url = %call.url,
+            status = result.as_ref().ok().map(|r| r.status),
+            ?duration,
+            attempt,
+            "agentkit exchange"
+        );
+        if let (Some(observer), Some((request_headers, request_body))) =
+            (&self.inner.observer, recorded)
+        {
+            let (status, response_headers, response_body, error) = match &result {
+                Ok(raw) => (
+                    Some(raw.status),
+                    observer::headers(&raw.headers),
+                    Some(observer::body(&raw.headers, &raw.body)),
+                    None,
+                ),
+                Err(e) => (None, Vec::new(), None, Some(e.to_string())),
+            };
+            observer.on_exchange(&Exchange {
+                method: call.method.to_string(),
+                url: call.url.to_string(),
+                request_headers,
+                request_body,
+                status,
+                response_headers,
+                response_body,
+                duration,
+                error,
+                attempt,
+            });
+        }
+        result
+    }
+}
+
+/// Whether an error body carries `error_code: TOOL_ERROR`.
+fn is_tool_error(body: &[u8]) -> bool {
+    serde_json::from_slice::<crate::wire::Status>(body)
+        .map(|s| s.is_tool_error())
+        .unwrap_or(false)
+}
+
+/// Sets the content type of a body-carrying call.
+pub(crate) fn set_content_type(headers: &mut HeaderMap, content_type: &str) -> Result<()> {
+    let value = HeaderValue::from_str(content_type)
+        .map_err(|_| Error::InvalidRequest(format!("invalid content type {content_type:?}")))?;
+    headers.insert(CONTENT_TYPE, value);
+    Ok(())
+}
+
+/// A reqwest failure as a `Network` or `Timeout` error naming the host and the cause.
+pub(crate) fn transport_error(error: &reqwest::Error, url: &Url, timeout: Duration) -> Error {
+    let target = match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_string(),
+        _ => url.to_string(),
+    };
+    if error.is_timeout() {
+        if error.is_connect() {
+            return Error::Timeout(format!("could not connect to {target} (timed out)"));
+        }
+        return Error::Timeout(format!(
+            "the request to {target} timed out after {:.1} s",
+            timeout.as_secs_f64()
+        ));
+    }
+    let why = cause(error, url.scheme() == "https");
+    if error.is_connect() {
+        Error::Network(format!("could not connect to {target} ({why})"))
+    } else {
+        Error::Network(format!("the connection to {target} failed ({why})"))
+    }
+}
+
+/// `err` and the I/O errors wrapped inside it: `io::Error::source` skips a custom error's
+/// payload, which is where rustls and hyper put the real cause.
+fn io_errors<'a>(err: &'a (dyn std::error::Error + 'static)) -> Vec<&'a std::io::Error> {
+    let mut found = Vec::new();
+    let mut current = err.downcast_ref::<std::io::Error>();
+    while let Some(io) = current {
+        found.push(io);
+        current = io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+    }
+    found
+}
+
+/// The most telling cause in an error's source chain.
+fn cause(error: &reqwest::Error, https: bool) -> String {
+    let mut chain: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(err) = source {
+        chain.push(err);
+        source = err.source();
+    }
+    // rustls reports handshake failures as `InvalidData` I/O errors.
+    let mut invalid_data = false;
+    for err in &chain {
+        for io in io_errors(*err) {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return "connection refused".into(),
+                std::io::ErrorKind::ConnectionReset => return "connection reset".into(),
+                std::io::ErrorKind::ConnectionAborted => return "connection aborted".into(),
+                std::io::ErrorKind::InvalidData => invalid_data = true,
+                _ => {}
+            }
+        }
+    }
+    let innermost = chain
+        .last()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| error.to_string());
+    if error.is_dns() {
+        return format!("DNS lookup failed: {innermost}");
+    }
+    let text = chain
+        .iter()
+        .map(|e| e.to_string().to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let tls_words = ["certificate", "tls", "handshake"];
+    if https && (invalid_data || tls_words.iter().any(|w| text.contains(w))) {
+        return format!("TLS error: {innermost}");
+    }
+    innermost
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Client, ErrorKind};
+    use tokio::io::AsyncWriteExt;
+
+    async fn token_error(env_url: &str) -> crate::Error {
+        let client = Client::new(env_url, "id", "secret").unwrap();
+        client.access_token().await.unwrap_err()
+    }
+
+    #[tokio::test]
+    async fn refused_connections_say_so() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let err = token_error(&format!("http://127.0.0.1:{port}")).await;
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert_eq!(
+            err.to_string(),
+            format!("could not connect to 127.0.0.1:{port} (connection refused)")
+        );
+    }
+
+    #[tokio::test]
+    async fn tls_failures_say_so() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let _ = socket.write_all(b"HTTP/1.1 200 OK\r\n\r\nplain text").await;
+            }
+        });
+        let err = token_error(&format!("https://127.0.0.1:{port}")).await;
+        assert_eq!(err.kind(), ErrorKind::Network, "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("could not connect to 127.0.0.1:{port} (TLS error")),
+            "{text}"
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_hosts_say_so() {
+        let err = token_error("https://kitbench-test.invalid").await;
+        assert_eq!(err.kind(), ErrorKind::Network, "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with("could not connect to kitbench-test.invalid:443 (DNS lookup failed"),
+            "{text}"
+        );
+    }
+}
