@@ -21,11 +21,20 @@ where
 
 /// The same rules as [`lenient`], applied to an already parsed value.
 pub fn from_value_lenient<T: DeserializeOwned + Default>(value: Value) -> Result<T, String> {
-    match &value {
-        Value::Null => return Ok(T::default()),
-        Value::String(s) if s.is_empty() => return Ok(T::default()),
-        _ => {}
+    match value {
+        Value::Null => Ok(T::default()),
+        Value::String(ref s) if s.is_empty() => Ok(T::default()),
+        // Messages and lists are taken by value: their leaves move instead of being cloned,
+        // which keeps large `Struct` payloads (tool params and results) cheap to decode.
+        Value::Array(_) | Value::Object(_) => match T::deserialize(value) {
+            Ok(t) => Ok(t),
+            Err(e) => Err(e.to_string()),
+        },
+        scalar => from_scalar_lenient(scalar),
     }
+}
+
+fn from_scalar_lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     let first = match T::deserialize(&value) {
         Ok(t) => return Ok(t),
         Err(e) => e.to_string(),
@@ -39,12 +48,7 @@ pub fn from_value_lenient<T: DeserializeOwned + Default>(value: Value) -> Result
             }
         }
     }
-    if !value.is_array() {
-        if let Ok(t) = T::deserialize(Value::Array(vec![value])) {
-            return Ok(t);
-        }
-    }
-    Err(first)
+    T::deserialize(Value::Array(vec![value])).map_err(|_| first)
 }
 
 #[cfg(test)]

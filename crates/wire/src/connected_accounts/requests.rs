@@ -66,19 +66,8 @@ pub struct SearchConnectedAccountsRequest {
     pub connection_id: Option<String>,
 }
 
-/// The page of accounts `SearchConnectedAccounts` answers with.
-#[serde_with::apply(_ => #[serde(default, deserialize_with = "crate::de::lenient")])]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchConnectedAccountsResponse {
-    #[serde(alias = "connectedAccounts")]
-    pub connected_accounts: Vec<ConnectedAccountForList>,
-    #[serde(alias = "totalSize")]
-    pub total_size: u32,
-    #[serde(alias = "nextPageToken")]
-    pub next_page_token: String,
-    #[serde(alias = "prevPageToken")]
-    pub prev_page_token: String,
-}
+/// `SearchConnectedAccountsResponse` has exactly the fields of the list answer.
+pub type SearchConnectedAccountsResponse = ListConnectedAccountsResponse;
 
 /// Which account a request is about: an `id`, or `connector` + `identifier` (with optional
 /// organization/user scoping). Shared by get, delete, update and magic-link requests.

@@ -1,0 +1,349 @@
+//! `ConnectedAccountService`: list, search, create, update, delete and get.
+
+use super::{find_account, now, Paging};
+use crate::catalog::Connector;
+use crate::http::{json, ApiError, ApiRequest, ApiResult};
+use crate::state::{AccountRecord, AppState};
+use crate::validate::{Checks, Pattern};
+use agentkit_wire::connected_accounts::{
+    AccountInput, AccountRef, AuthorizationDetails, ConnectedAccount, ConnectedAccountForList,
+    ConnectedAccountResponse, CreateConnectedAccountRequest, GoogleDwdAuth,
+    ListConnectedAccountsRequest, ListConnectedAccountsResponse, OauthToken,
+    SearchConnectedAccountsRequest, SearchConnectedAccountsResponse, StaticAuth,
+    UpdateConnectedAccountRequest,
+};
+use agentkit_wire::{ConnectorStatus, ConnectorType, Empty, JsonObject};
+use serde_json::Value;
+
+/// Default page size of account lists (the API allows up to 99).
+const DEFAULT_PAGE: usize = 20;
+/// OAuth tokens the Sandbox mints live this long, as most providers' access tokens do.
+const OAUTH_TOKEN_TTL: chrono::Duration = chrono::Duration::hours(1);
+
+fn nonempty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().filter(|s| !s.is_empty())
+}
+
+fn check_ref(c: &mut Checks, r: &AccountRef) {
+    c.account_scope(
+        r.organization_id.as_deref(),
+        r.user_id.as_deref(),
+        r.connector.as_deref(),
+        r.identifier.as_deref(),
+    )
+    .account_id("id", r.id.as_deref(), 32);
+}
+
+fn respond(account: ConnectedAccount) -> ApiResult {
+    json(&ConnectedAccountResponse {
+        connected_account: Some(account),
+    })
+}
+
+/// `GET /api/v1/connected_accounts`.
+pub(crate) fn list(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let q: ListConnectedAccountsRequest = req.query()?;
+    let mut c = Checks::new();
+    c.account_scope(
+        q.organization_id.as_deref(),
+        q.user_id.as_deref(),
+        q.connector.as_deref(),
+        q.identifier.as_deref(),
+    )
+    .max_len("provider", q.provider.as_deref(), 50)
+    .lt("page_size", q.page_size, 100)
+    .max_len("page_token", q.page_token.as_deref(), 100)
+    .max_len("query", q.query.as_deref(), 100)
+    .max_items("connection_names", q.connection_names.len(), 20);
+    for (i, name) in q.connection_names.iter().enumerate() {
+        let field = format!("connection_names[{i}]");
+        c.len(&field, Some(name), 1, 400)
+            .pattern(&field, Some(name), Pattern::Connector);
+    }
+    c.finish()?;
+    let paging = Paging::new(q.page_token.as_deref(), q.page_size, DEFAULT_PAGE, 99)?;
+    let needle = nonempty(&q.query).map(str::to_ascii_lowercase);
+    let store = state.store.read();
+    let matching: Vec<&AccountRecord> = store
+        .accounts_in_order()
+        .into_iter()
+        .filter(|r| {
+            let a = &r.account;
+            nonempty(&q.connector).is_none_or(|c| a.connector.eq_ignore_ascii_case(c))
+                && nonempty(&q.identifier).is_none_or(|i| a.identifier == i)
+                && nonempty(&q.provider).is_none_or(|p| a.provider.eq_ignore_ascii_case(p))
+                && nonempty(&q.organization_id)
+                    .is_none_or(|o| r.organization_id.as_deref() == Some(o))
+                && nonempty(&q.user_id).is_none_or(|u| r.user_id.as_deref() == Some(u))
+                && q.is_org_wide_credential
+                    .is_none_or(|w| a.is_org_wide_credential == w)
+                && (q.connection_names.is_empty()
+                    || q.connection_names
+                        .iter()
+                        .any(|n| a.connector.eq_ignore_ascii_case(n)))
+                && needle.as_deref().is_none_or(|n| contains_any(a, n))
+        })
+        .collect();
+    let (page, t) = paging.apply(matching);
+    json(&ListConnectedAccountsResponse {
+        connected_accounts: page.into_iter().map(|r| (&r.account).into()).collect(),
+        total_size: t.total_size,
+        next_page_token: t.next_page_token,
+        prev_page_token: t.prev_page_token,
+    })
+}
+
+fn contains_any(a: &ConnectedAccount, needle: &str) -> bool {
+    [&a.identifier, &a.connector, &a.provider, &a.id]
+        .iter()
+        .any(|f| f.to_ascii_lowercase().contains(needle))
+}
+
+/// `GET /api/v1/connected_accounts:search`.
+pub(crate) fn search(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let q: SearchConnectedAccountsRequest = req.query()?;
+    Checks::new()
+        .len("query", Some(&q.query), 3, 100)
+        .lt("page_size", q.page_size, 100)
+        .max_len("page_token", q.page_token.as_deref(), 100)
+        .max_len("connection_id", q.connection_id.as_deref(), 32)
+        .finish()?;
+    let paging = Paging::new(q.page_token.as_deref(), q.page_size, DEFAULT_PAGE, 99)?;
+    let needle = q.query.to_ascii_lowercase();
+    let store = state.store.read();
+    let matching: Vec<&AccountRecord> = store
+        .accounts_in_order()
+        .into_iter()
+        .filter(|r| {
+            nonempty(&q.connection_id).is_none_or(|c| r.account.connection_id == c)
+                && contains_any(&r.account, &needle)
+        })
+        .collect();
+    let (page, t) = paging.apply(matching);
+    json(&SearchConnectedAccountsResponse {
+        connected_accounts: page
+            .into_iter()
+            .map(|r| ConnectedAccountForList::from(&r.account))
+            .collect(),
+        total_size: t.total_size,
+        next_page_token: t.next_page_token,
+        prev_page_token: t.prev_page_token,
+    })
+}
+
+/// `GET /api/v1/connected_accounts/auth`, `/details` and `/this`. All three answer the full
+/// `ConnectedAccount` with its `authorization_details`: the real difference between `auth` and
+/// `details` is not documented, and both share one response message.
+pub(crate) fn get_by_ref(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let r: AccountRef = req.query()?;
+    let mut c = Checks::new();
+    check_ref(&mut c, &r);
+    c.finish()?;
+    let account = find_account(&state.store.read(), &r)?.account.clone();
+    respond(account)
+}
+
+/// `GET /api/v1/connected_accounts/{id}`.
+pub(crate) fn get_by_id(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let r = AccountRef::by_id(req.param(0));
+    let mut c = Checks::new();
+    check_ref(&mut c, &r);
+    c.finish()?;
+    let account = find_account(&state.store.read(), &r)?.account.clone();
+    respond(account)
+}
+
+/// `POST /api/v1/connected_accounts`.
+pub(crate) fn create(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let r: CreateConnectedAccountRequest = req.body()?;
+    let mut c = Checks::new();
+    c.account_scope(
+        r.organization_id.as_deref(),
+        r.user_id.as_deref(),
+        r.connector.as_deref(),
+        r.identifier.as_deref(),
+    )
+    .required("connector", r.connector.as_deref())
+    .required("identifier", r.identifier.as_deref());
+    if r.connected_account.is_none() {
+        c.fail("connected_account", "value is required", "required");
+    }
+    c.finish()?;
+    let connector_name = r.connector.as_deref().unwrap_or_default();
+    let connector = state
+        .catalog
+        .connector(connector_name)
+        .ok_or_else(|| ApiError::not_found(format!("connection {connector_name:?} not found")))?;
+    let identifier = r.identifier.clone().unwrap_or_default();
+    let input = r.connected_account.unwrap_or_default();
+    let account = state.write(|store| {
+        if store.account_by_key(&connector.slug, &identifier).is_some() {
+            return Err(ApiError::already_exists(format!(
+                "connected account for {identifier:?} on {:?} already exists",
+                connector.slug
+            )));
+        }
+        let record = new_record(store.next_seq(), connector, &identifier, input);
+        let record = AccountRecord {
+            organization_id: r.organization_id.clone().filter(|s| !s.is_empty()),
+            user_id: r.user_id.clone().filter(|s| !s.is_empty()),
+            ..record
+        };
+        let account = record.account.clone();
+        store.insert_account(record);
+        Ok(account)
+    })?;
+    respond(account)
+}
+
+/// `PUT /api/v1/connected_accounts`: replaces the credentials and API config it is given;
+/// credentials make the account `ACTIVE`.
+pub(crate) fn update(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let r: UpdateConnectedAccountRequest = req.body()?;
+    let account_ref = AccountRef {
+        organization_id: r.organization_id.clone(),
+        user_id: r.user_id.clone(),
+        connector: r.connector.clone(),
+        identifier: r.identifier.clone(),
+        id: r.id.clone(),
+    };
+    let mut c = Checks::new();
+    check_ref(&mut c, &account_ref);
+    if r.connected_account.is_none() {
+        c.fail("connected_account", "value is required", "required");
+    }
+    c.finish()?;
+    let input = r.connected_account.unwrap_or_default();
+    let account = state.write(|store| {
+        let id = find_account(store, &account_ref)?.account.id.clone();
+        let record = store
+            .account_mut(&id)
+            .ok_or_else(|| ApiError::not_found("connected account not found"))?;
+        let connector = state.catalog.connector(&record.account.connector);
+        apply_input(&mut record.account, connector, input);
+        record.account.updated_at = Some(now());
+        Ok::<_, ApiError>(record.account.clone())
+    })?;
+    respond(account)
+}
+
+/// `POST /api/v1/connected_accounts:delete`.
+pub(crate) fn delete(state: &AppState, req: &ApiRequest) -> ApiResult {
+    let r: AccountRef = req.body()?;
+    let mut c = Checks::new();
+    check_ref(&mut c, &r);
+    c.finish()?;
+    state.write(|store| {
+        let id = find_account(store, &r)?.account.id.clone();
+        store.remove_account(&id);
+        Ok::<_, ApiError>(())
+    })?;
+    json(&Empty {})
+}
+
+/// A new account on `connector` for `identifier`, `ACTIVE` when `input` carries credentials.
+pub(crate) fn new_record(
+    seq: u64,
+    connector: &Connector,
+    identifier: &str,
+    input: AccountInput,
+) -> AccountRecord {
+    let mut account = ConnectedAccount {
+        identifier: identifier.to_string(),
+        provider: connector.slug.clone(),
+        status: ConnectorStatus::PendingAuth,
+        authorization_type: connector.connector_type(),
+        updated_at: Some(now()),
+        connector: connector.slug.clone(),
+        id: crate::ids::account_id(),
+        connection_id: connector.connection_id.clone(),
+        ..ConnectedAccount::default()
+    };
+    apply_input(&mut account, Some(connector), input);
+    AccountRecord {
+        seq,
+        account,
+        organization_id: None,
+        user_id: None,
+    }
+}
+
+fn has_credentials(d: &AuthorizationDetails) -> bool {
+    d.oauth_token
+        .as_ref()
+        .is_some_and(|t| !t.access_token.is_empty())
+        || d.static_auth
+            .as_ref()
+            .is_some_and(|s| !s.details.is_empty())
+        || d.google_dwd.as_ref().is_some_and(|g| !g.subject.is_empty())
+        || d.trusted_idp
+            .as_ref()
+            .is_some_and(|t| !t.db_user.is_empty())
+}
+
+fn apply_input(account: &mut ConnectedAccount, connector: Option<&Connector>, input: AccountInput) {
+    if let Some(config) = input.api_config {
+        account.api_config = Some(config);
+    }
+    let Some(details) = input.authorization_details else {
+        return;
+    };
+    let active = has_credentials(&details);
+    account.authorization_details = Some(details);
+    if active {
+        account.status = ConnectorStatus::Active;
+        account.token_expires_at = connector
+            .filter(|c| c.uses_oauth_token())
+            .map(|_| now() + OAUTH_TOKEN_TTL);
+    }
+}
+
+/// Completes an authorization: the account becomes `ACTIVE` with synthetic credentials of its
+/// connection's kind (an OAuth token pair, a service-account grant, or a static key).
+pub(crate) fn activate(account: &mut ConnectedAccount, connector: Option<&Connector>) {
+    let slug = account.provider.clone();
+    let scopes = vec![format!("{slug}.read"), format!("{slug}.write")];
+    let n = now();
+    let details = match account.authorization_type {
+        ConnectorType::ApiKey | ConnectorType::BearerToken | ConnectorType::Basic => {
+            let mut map = JsonObject::new();
+            let secret = |p: &str| Value::String(format!("{p}_{}", crate::ids::alnum(32)));
+            match account.authorization_type {
+                ConnectorType::ApiKey => map.insert("api_key".into(), secret("sbx_key")),
+                ConnectorType::BearerToken => map.insert("token".into(), secret("sbx_bt")),
+                _ => {
+                    map.insert("username".into(), Value::String(account.identifier.clone()));
+                    map.insert("password".into(), secret("sbx_pw"))
+                }
+            };
+            AuthorizationDetails {
+                static_auth: Some(StaticAuth { details: map }),
+                ..AuthorizationDetails::default()
+            }
+        }
+        ConnectorType::GoogleDwd => AuthorizationDetails {
+            google_dwd: Some(GoogleDwdAuth {
+                subject: account.identifier.clone(),
+                access_token: format!("sbx_at_{}", crate::ids::alnum(32)),
+                scopes,
+                token_expires_at: Some(n + OAUTH_TOKEN_TTL),
+            }),
+            ..AuthorizationDetails::default()
+        },
+        _ => AuthorizationDetails {
+            oauth_token: Some(OauthToken {
+                access_token: format!("sbx_at_{}", crate::ids::alnum(32)),
+                refresh_token: format!("sbx_rt_{}", crate::ids::alnum(40)),
+                scopes,
+                domain: String::new(),
+            }),
+            ..AuthorizationDetails::default()
+        },
+    };
+    let expiring = connector.is_some_and(|c| c.uses_oauth_token())
+        || account.authorization_type == ConnectorType::GoogleDwd;
+    account.authorization_details = Some(details);
+    account.token_expires_at = expiring.then(|| n + OAUTH_TOKEN_TTL);
+    account.status = ConnectorStatus::Active;
+    account.updated_at = Some(n);
+}

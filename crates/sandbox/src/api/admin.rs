@@ -1,0 +1,97 @@
+//! `/_sandbox/*`: the admin endpoints (bearer token required, like `/api`). They are neither
+//! faulted nor journaled, so a test can always inspect and repair the Sandbox.
+
+use crate::admin::Admin;
+use crate::faults::Faults;
+use crate::http::{json, require_bearer, ApiError, ApiResult};
+use crate::state::AppState;
+use agentkit_wire::Empty;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+
+pub(crate) fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/journal", get(journal).delete(clear_journal))
+        .route("/faults", get(faults).put(set_faults))
+        .route("/reset", post(reset))
+        .route("/accounts/{id}/expire", post(expire_account))
+        .route("/tokens/expire", post(expire_tokens))
+        .route("/counts", get(counts))
+        .route_layer(middleware::from_fn_with_state(state, auth))
+}
+
+async fn auth(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match require_bearer(&state, request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+fn admin(state: AppState) -> Admin {
+    Admin { state }
+}
+
+fn reply(result: ApiResult) -> Response {
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+#[derive(Deserialize)]
+struct JournalQuery {
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JournalResponse {
+    entries: Vec<crate::journal::JournalEntry>,
+}
+
+async fn journal(State(state): State<AppState>, Query(q): Query<JournalQuery>) -> Response {
+    reply(json(&JournalResponse {
+        entries: state.journal.entries(q.limit),
+    }))
+}
+
+async fn clear_journal(State(state): State<AppState>) -> Response {
+    state.journal.clear();
+    reply(json(&Empty {}))
+}
+
+async fn faults(State(state): State<AppState>) -> Response {
+    reply(json(&state.faults.get()))
+}
+
+async fn set_faults(State(state): State<AppState>, body: Bytes) -> Response {
+    match serde_json::from_slice::<Faults>(&body) {
+        Ok(f) => {
+            state.faults.set(f);
+            reply(json(&state.faults.get()))
+        }
+        Err(e) => ApiError::invalid(format!("invalid faults: {e}")).into_response(),
+    }
+}
+
+async fn reset(State(state): State<AppState>) -> Response {
+    admin(state).reset();
+    reply(json(&Empty {}))
+}
+
+async fn expire_account(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match admin(state).expire_account(&id) {
+        Ok(()) => reply(json(&Empty {})),
+        Err(e) => ApiError::not_found(e.to_string()).into_response(),
+    }
+}
+
+async fn expire_tokens(State(state): State<AppState>) -> Response {
+    state.tokens.expire_all();
+    reply(json(&Empty {}))
+}
+
+async fn counts(State(state): State<AppState>) -> Response {
+    reply(json(&admin(state).counts()))
+}

@@ -1,0 +1,80 @@
+//! How a Sandbox is started.
+
+use crate::catalog::Catalog;
+use crate::faults::Faults;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Start-up settings of a Sandbox. `Default` gives an in-memory Sandbox on an ephemeral loopback
+/// port with freshly generated credentials.
+#[derive(Clone)]
+pub struct SandboxConfig {
+    /// Address to listen on (default 127.0.0.1).
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    pub port: u16,
+    /// The OAuth client id the token endpoint accepts (default: a generated `skc_…`).
+    pub client_id: String,
+    /// The OAuth client secret the token endpoint accepts (default: 40+ random characters).
+    pub client_secret: String,
+    /// `None` keeps the state in memory; `Some(path)` loads it at start (seeding a missing file)
+    /// and saves it after every change.
+    pub data_file: Option<PathBuf>,
+    /// Fault knobs in force from the start.
+    pub faults: Faults,
+    /// Lifetime of issued access tokens (Scalekit answers `expires_in: 86399`).
+    pub token_ttl: Duration,
+    /// Lifetime of magic links (`GetMagicLinkForConnectedAccount`'s `expiry`).
+    pub magic_link_ttl: Duration,
+    /// How many requests the journal keeps.
+    pub journal_capacity: usize,
+    /// The catalog to serve; `None` serves the one built into the binary.
+    pub catalog: Option<Arc<Catalog>>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            client_id: format!("skc_{}", crate::ids::digits(18)),
+            client_secret: format!("test_{}", crate::ids::alnum(44)),
+            data_file: None,
+            faults: Faults::default(),
+            token_ttl: Duration::from_secs(86_399),
+            magic_link_ttl: Duration::from_secs(600),
+            journal_capacity: 500,
+            catalog: None,
+        }
+    }
+}
+
+/// Debug output leaves the client secret out, so a logged config never leaks it.
+impl std::fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"****")
+            .field("data_file", &self.data_file)
+            .field("faults", &self.faults)
+            .field("token_ttl", &self.token_ttl)
+            .field("magic_link_ttl", &self.magic_link_ttl)
+            .field("journal_capacity", &self.journal_capacity)
+            .field("catalog", &self.catalog)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_hides_the_secret() {
+        let config = super::SandboxConfig::default();
+        let text = format!("{config:?}");
+        assert!(text.contains(&config.client_id) && !text.contains(&config.client_secret));
+    }
+}

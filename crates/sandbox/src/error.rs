@@ -1,0 +1,45 @@
+//! The crate's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong starting, running or administering a Sandbox.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The listening socket could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    /// The data file exists but could not be read.
+    #[error("cannot read data file {path}: {source}")]
+    DataFileRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The data file is not a Sandbox state; it is left untouched.
+    #[error("data file {path} is not a valid Kitbench Sandbox state ({source}); fix or remove it")]
+    DataFileCorrupt {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    /// The data file could not be written.
+    #[error("cannot write data file {path}: {source}")]
+    DataFileWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A catalog file is malformed (bad JSON, a schema that does not compile, an unknown
+    /// provider, a duplicate tool name).
+    #[error("tool catalog: {0}")]
+    Catalog(String),
+    /// An admin operation named a connected account that does not exist.
+    #[error("connected account {0} not found")]
+    AccountNotFound(String),
+    /// The server task failed.
+    #[error("server error: {0}")]
+    Server(std::io::Error),
+}
+
+/// `Result` with the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,207 @@
+//! Starting and stopping a Sandbox.
+
+use crate::admin::Admin;
+use crate::catalog::Catalog;
+use crate::config::SandboxConfig;
+use crate::error::{Error, Result};
+use crate::faults::FaultEngine;
+use crate::journal::Journal;
+use crate::state::{persist, AppState, Persister, Shared, Store, TokenStore};
+use parking_lot::RwLock;
+use rand::Rng as _;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// How long `shutdown` waits for open connections to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// A Sandbox serving on its own task. Dropping it stops the server too (and saves the data
+/// file); [`RunningSandbox::shutdown`] does the same and waits for it.
+pub struct RunningSandbox {
+    url: String,
+    client_id: String,
+    client_secret: String,
+    admin: Admin,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+    saver: Option<JoinHandle<()>>,
+    cancel: CancellationToken,
+}
+
+impl std::fmt::Debug for RunningSandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningSandbox")
+            .field("url", &self.url)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V4(v4) => format!("http://{v4}:{}", addr.port()),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}", addr.port()),
+    }
+}
+
+/// Binds, loads or seeds the state, and starts serving.
+pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
+    let addr = SocketAddr::new(config.host, config.port);
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| Error::Bind { addr, source })?;
+    let local = listener
+        .local_addr()
+        .map_err(|source| Error::Bind { addr, source })?;
+    let url = base_url(local);
+    let catalog = match config.catalog {
+        Some(c) => c,
+        None => Catalog::embedded()?,
+    };
+    let loaded = match &config.data_file {
+        Some(path) => persist::load(path)?,
+        None => None,
+    };
+    let fresh = loaded.is_none();
+    let shared: AppState = Arc::new(Shared {
+        url: url.clone(),
+        catalog,
+        store: RwLock::new(Store::default()),
+        tokens: TokenStore::new(),
+        faults: FaultEngine::new(config.faults),
+        journal: Journal::new(config.journal_capacity),
+        client_id: config.client_id.clone(),
+        client_secret: config.client_secret.clone(),
+        token_ttl: config.token_ttl,
+        magic_link_ttl: config.magic_link_ttl,
+        signing_key: rand::rng().random(),
+        persist: config.data_file.map(Persister::new),
+    });
+    let mut store = loaded.unwrap_or_else(|| shared.seeded_store());
+    store.reindex();
+    store.rebase(&url);
+    *shared.store.write() = store;
+    if let (true, Some(p)) = (fresh, &shared.persist) {
+        p.save(&shared.store)?;
+    }
+
+    let cancel = CancellationToken::new();
+    let mcp = crate::mcp::service(
+        shared.clone(),
+        cancel.child_token(),
+        &local.ip().to_string(),
+    );
+    let app = crate::http::router(shared.clone(), mcp);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    let saver = shared.persist.is_some().then(|| {
+        let state = shared.clone();
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            let Some(persister) = state.persist.as_ref() else {
+                return;
+            };
+            loop {
+                tokio::select! {
+                    () = persister.wait_for_change() => {
+                        if let Err(e) = persister.save(&state.store) {
+                            tracing::error!("{e}");
+                        }
+                    }
+                    () = cancel.cancelled() => return,
+                }
+            }
+        })
+    });
+    tracing::info!(%url, "Kitbench Sandbox listening");
+    Ok(RunningSandbox {
+        url,
+        client_id: config.client_id,
+        client_secret: config.client_secret,
+        admin: Admin { state: shared },
+        stop: Some(stop),
+        server: Some(server),
+        saver,
+        cancel,
+    })
+}
+
+impl RunningSandbox {
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The OAuth client id the token endpoint accepts.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The OAuth client secret the token endpoint accepts.
+    pub fn client_secret(&self) -> &str {
+        &self.client_secret
+    }
+
+    /// A handle on the state, for tests and the app.
+    pub fn admin(&self) -> Admin {
+        self.admin.clone()
+    }
+
+    /// Stops accepting connections, lets open requests finish (up to a few seconds), stops
+    /// the MCP sessions and writes the data file one last time.
+    pub async fn shutdown(mut self) {
+        self.signal();
+        if let Some(server) = self.server.take() {
+            let abort = server.abort_handle();
+            match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
+                Ok(Ok(Err(e))) => tracing::error!("{}", Error::Server(e)),
+                Err(_) => abort.abort(),
+                _ => {}
+            }
+        }
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.await;
+        }
+        self.save();
+    }
+
+    fn signal(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.cancel.cancel();
+    }
+
+    fn save(&self) {
+        if let Some(p) = &self.admin.state.persist {
+            if let Err(e) = p.save(&self.admin.state.store) {
+                tracing::error!("{e}");
+            }
+        }
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        if self.stop.is_some() {
+            self.signal();
+            self.save();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The shared state of a running Sandbox: the immutable catalog, the mutable store behind one
+//! lock, issued tokens, faults, the journal and persistence.
+
+pub(crate) mod persist;
+mod records;
+mod seed;
+mod store;
+mod tokens;
+
+pub(crate) use persist::Persister;
+pub(crate) use records::{
+    AccountRecord, AuthLink, McpConfigRecord, McpInstanceRecord, Verification,
+};
+pub(crate) use seed::seed_time;
+pub(crate) use store::Store;
+pub(crate) use tokens::TokenStore;
+
+use crate::catalog::Catalog;
+use crate::faults::FaultEngine;
+use crate::journal::Journal;
+use parking_lot::RwLock;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Handle to the state, cloned into every handler.
+pub(crate) type AppState = Arc<Shared>;
+
+pub(crate) struct Shared {
+    /// `http://host:port`, no trailing slash.
+    pub url: String,
+    pub catalog: Arc<Catalog>,
+    pub store: RwLock<Store>,
+    pub tokens: TokenStore,
+    pub faults: FaultEngine,
+    pub journal: Journal,
+    pub client_id: String,
+    pub client_secret: String,
+    pub token_ttl: Duration,
+    pub magic_link_ttl: Duration,
+    /// HMAC key of MCP session tokens, random per Sandbox.
+    pub signing_key: [u8; 32],
+    pub persist: Option<Persister>,
+}
+
+impl Shared {
+    /// Runs a mutation of the store and schedules a save of the data file.
+    pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        let result = f(&mut self.store.write());
+        self.changed();
+        result
+    }
+
+    /// Schedules a save of the data file (debounced), if there is one.
+    pub(crate) fn changed(&self) {
+        if let Some(p) = &self.persist {
+            p.schedule();
+        }
+    }
+
+    /// The seeded state for this Sandbox.
+    pub(crate) fn seeded_store(&self) -> Store {
+        seed::seed(&self.catalog, &self.url, &self.seed_secret())
+    }
+
+    /// Seeds derive the MCP instance URL token from this, so the seeded URL is stable for one
+    /// Sandbox (reset restores it exactly) without being guessable from the source.
+    fn seed_secret(&self) -> String {
+        self.client_secret.clone()
+    }
+
+    /// Back to the seeded state.
+    pub(crate) fn reset(&self) {
+        let seeded = self.seeded_store();
+        self.write(|store| *store = seeded);
+    }
+}

@@ -1,0 +1,173 @@
+//! The mutable data of a Sandbox; this whole struct is what the data file holds.
+
+use super::{AccountRecord, AuthLink, McpConfigRecord, McpInstanceRecord, Verification};
+use agentkit_wire::providers::Provider;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Format version of the data file.
+pub(crate) const STORE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Store {
+    pub version: u32,
+    pub next_seq: u64,
+    pub accounts: HashMap<String, AccountRecord>,
+    /// Custom providers by identifier.
+    pub custom_providers: BTreeMap<String, Provider>,
+    pub mcp_configs: BTreeMap<String, McpConfigRecord>,
+    pub mcp_instances: BTreeMap<String, McpInstanceRecord>,
+    /// Magic links by the token in their URL.
+    pub auth_links: HashMap<String, AuthLink>,
+    /// Consents waiting for verification, by `auth_request_id`.
+    pub verifications: HashMap<String, Verification>,
+    /// Account ids by lower-case connection name, then identifier: nested so that lookups
+    /// borrow the request's strings instead of building a key.
+    #[serde(skip)]
+    by_key: HashMap<String, HashMap<String, String>>,
+    #[serde(skip)]
+    by_token: HashMap<String, String>,
+}
+
+fn lower(connector: &str) -> std::borrow::Cow<'_, str> {
+    if connector.bytes().any(|b| b.is_ascii_uppercase()) {
+        connector.to_ascii_lowercase().into()
+    } else {
+        connector.into()
+    }
+}
+
+impl Store {
+    /// Rebuilds the lookup indexes after loading or replacing the data.
+    pub(crate) fn reindex(&mut self) {
+        self.by_key.clear();
+        let ids: Vec<(String, String, String)> = self
+            .accounts
+            .values()
+            .map(|r| {
+                let a = &r.account;
+                (a.connector.clone(), a.identifier.clone(), a.id.clone())
+            })
+            .collect();
+        for (connector, identifier, id) in ids {
+            self.index(&connector, identifier, id);
+        }
+        self.by_token = self
+            .mcp_instances
+            .values()
+            .map(|i| (i.token.clone(), i.id.clone()))
+            .collect();
+    }
+
+    fn index(&mut self, connector: &str, identifier: String, id: String) {
+        self.by_key
+            .entry(lower(connector).into_owned())
+            .or_default()
+            .insert(identifier, id);
+    }
+
+    /// Points stored server URLs at this Sandbox: a data file may come from a run on another
+    /// port.
+    pub(crate) fn rebase(&mut self, url: &str) {
+        for record in self.mcp_configs.values_mut() {
+            let c = &mut record.config;
+            c.mcp_server_url = format!("{url}/mcp/v3/servers/{}", c.id);
+        }
+    }
+
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    pub(crate) fn account(&self, id: &str) -> Option<&AccountRecord> {
+        self.accounts.get(id)
+    }
+
+    pub(crate) fn account_mut(&mut self, id: &str) -> Option<&mut AccountRecord> {
+        self.accounts.get_mut(id)
+    }
+
+    /// The account of `identifier` on the connection named `connector` (case-insensitive).
+    pub(crate) fn account_by_key(
+        &self,
+        connector: &str,
+        identifier: &str,
+    ) -> Option<&AccountRecord> {
+        self.by_key
+            .get(lower(connector).as_ref())
+            .and_then(|by_identifier| by_identifier.get(identifier))
+            .and_then(|id| self.accounts.get(id))
+    }
+
+    pub(crate) fn insert_account(&mut self, record: AccountRecord) {
+        let a = &record.account;
+        let (connector, identifier, id) = (a.connector.clone(), a.identifier.clone(), a.id.clone());
+        self.index(&connector, identifier, id.clone());
+        self.accounts.insert(id, record);
+    }
+
+    /// Removes an account and the magic links that would authorize it.
+    pub(crate) fn remove_account(&mut self, id: &str) -> Option<AccountRecord> {
+        let record = self.accounts.remove(id)?;
+        let a = &record.account;
+        if let Some(by_identifier) = self.by_key.get_mut(lower(&a.connector).as_ref()) {
+            by_identifier.remove(&a.identifier);
+        }
+        self.auth_links.retain(|_, l| l.account_id != id);
+        self.verifications.retain(|_, v| v.account_id != id);
+        Some(record)
+    }
+
+    /// Every account in creation order.
+    pub(crate) fn accounts_in_order(&self) -> Vec<&AccountRecord> {
+        let mut all: Vec<&AccountRecord> = self.accounts.values().collect();
+        all.sort_by_key(|r| r.seq);
+        all
+    }
+
+    /// The accounts of one identifier, in creation order.
+    pub(crate) fn accounts_of(&self, identifier: &str) -> Vec<&AccountRecord> {
+        let mut all: Vec<&AccountRecord> = self
+            .accounts
+            .values()
+            .filter(|r| r.account.identifier == identifier)
+            .collect();
+        all.sort_by_key(|r| r.seq);
+        all
+    }
+
+    pub(crate) fn config_by_name(&self, name: &str) -> Option<&McpConfigRecord> {
+        self.mcp_configs.values().find(|c| c.config.name == name)
+    }
+
+    pub(crate) fn instance_by_token(&self, token: &str) -> Option<&McpInstanceRecord> {
+        self.by_token
+            .get(token)
+            .and_then(|id| self.mcp_instances.get(id))
+    }
+
+    pub(crate) fn insert_instance(&mut self, record: McpInstanceRecord) {
+        self.by_token
+            .insert(record.token.clone(), record.id.clone());
+        self.mcp_instances.insert(record.id.clone(), record);
+    }
+
+    pub(crate) fn remove_instance(&mut self, id: &str) -> Option<McpInstanceRecord> {
+        let record = self.mcp_instances.remove(id)?;
+        self.by_token.remove(&record.token);
+        Some(record)
+    }
+
+    /// How many accounts are in each status.
+    pub(crate) fn status_counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for r in self.accounts.values() {
+            *counts
+                .entry(r.account.status.as_str().to_string())
+                .or_insert(0) += 1;
+        }
+        counts
+    }
+}
