@@ -160,6 +160,7 @@ impl ClientBuilder {
                 observer: self.observer,
                 headers,
                 tokens: TokenCache::default(),
+                standard_headers: std::sync::OnceLock::new(),
             }),
         })
     }

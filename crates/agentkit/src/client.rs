@@ -38,6 +38,7 @@ pub(crate) struct Inner {
     /// Extra headers from [`ClientBuilder::header`].
     pub headers: HeaderMap,
     pub tokens: TokenCache,
+    pub standard_headers: std::sync::OnceLock<HeaderMap>,
 }
 
 impl std::fmt::Debug for Client {
@@ -74,6 +75,14 @@ impl Client {
     /// `user-agent`, `x-sdk-version`, `x-api-version`, `accept` and the builder's extra headers,
     /// sent on every call.
     pub(crate) fn standard_headers(&self) -> HeaderMap {
+        // Built once: these never change for a client, and every call starts from them.
+        self.inner
+            .standard_headers
+            .get_or_init(|| self.build_standard_headers())
+            .clone()
+    }
+
+    fn build_standard_headers(&self) -> HeaderMap {
         let mut headers = HeaderMap::new();
         if let Ok(ua) = HeaderValue::from_str(&self.inner.user_agent) {
             headers.insert(USER_AGENT, ua);
@@ -120,7 +129,7 @@ impl Client {
             method: rpc.method,
             url,
             headers,
-            body: rpc.body,
+            body: rpc.body.map(Into::into),
             timeout: if rpc.tool {
                 self.inner.tool_timeout
             } else {
@@ -213,10 +222,11 @@ impl Rpc {
     }
 
     /// `message` as the JSON body.
-    pub fn json<T: Serialize>(self, message: &T) -> Result<Self> {
-        let value = serde_json::to_value(message)
+    pub fn json<T: Serialize>(mut self, message: &T) -> Result<Self> {
+        let body = serde_json::to_vec(message)
             .map_err(|e| Error::InvalidRequest(format!("cannot encode the request: {e}")))?;
-        Ok(self.json_value(value))
+        self.body = Some(body);
+        Ok(self)
     }
 
     /// `message` as the JSON body, without the fields that travel in the path.

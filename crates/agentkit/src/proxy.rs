@@ -198,7 +198,7 @@ impl Client {
             method,
             url,
             headers,
-            body,
+            body: body.map(Into::into),
             timeout: self.inner.tool_timeout,
             api: false,
         };

@@ -121,7 +121,7 @@ impl Client {
             method: Method::POST,
             url: crate::env_url::join(&inner.env_url, "/oauth/token")?,
             headers,
-            body: Some(form.into_bytes()),
+            body: Some(form.into_bytes().into()),
             timeout: inner.timeout,
             retry: Retryable::LOOKUP,
             api: false,

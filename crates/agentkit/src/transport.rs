@@ -16,7 +16,8 @@ pub(crate) struct Call {
     pub url: Url,
     /// Every header except `authorization`, which is added per attempt.
     pub headers: HeaderMap,
-    pub body: Option<Vec<u8>>,
+    /// Shared, so a resend does not copy the body.
+    pub body: Option<bytes::Bytes>,
     pub timeout: Duration,
     pub retry: Retryable,
     /// The answer is an AgentKit API answer, so a `TOOL_ERROR` body means "never retry".
