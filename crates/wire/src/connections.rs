@@ -58,6 +58,8 @@ pub struct ListAppConnectionsRequest {
 #[serde_with::apply(_ => #[serde(default, deserialize_with = "crate::de::lenient")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListAppConnectionsResponse {
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub connections: Vec<ListConnection>,
     #[serde(alias = "nextPageToken")]
     pub next_page_token: String,

@@ -19,6 +19,17 @@ where
     from_value_lenient(value).map_err(D::Error::custom)
 }
 
+/// Deserializes `T` directly, treating `null` as `T::default()`. For fields that hold messages,
+/// lists of messages or `Struct`s: they need no scalar leniency, and decoding them straight from
+/// the input avoids building an intermediate JSON tree (tool params and results can be large).
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// The same rules as [`lenient`], applied to an already parsed value.
 pub fn from_value_lenient<T: DeserializeOwned + Default>(value: Value) -> Result<T, String> {
     match value {
@@ -76,5 +87,16 @@ mod tests {
         );
         assert_eq!(from_value_lenient::<String>(json!("5")).unwrap(), "5");
         assert!(from_value_lenient::<u32>(json!("x")).is_err());
+    }
+
+    #[test]
+    fn messages_and_structs_decode_directly() {
+        use crate::tools::ExecuteToolResponse;
+        let r: ExecuteToolResponse =
+            serde_json::from_str(r#"{"data":{"a":[1,{"b":"c"}]},"executionId":"e"}"#).unwrap();
+        assert_eq!(r.data["a"][1]["b"], "c");
+        assert_eq!(r.execution_id, "e");
+        let r: ExecuteToolResponse = serde_json::from_str(r#"{"data":null}"#).unwrap();
+        assert!(r.data.is_empty());
     }
 }

@@ -30,6 +30,8 @@ pub struct ConnectedAccount {
     #[serde(alias = "connectionId")]
     pub connection_id: String,
     #[serde(alias = "apiConfig")]
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub api_config: Option<JsonObject>,
     #[serde(alias = "isOrgWideCredential")]
     pub is_org_wide_credential: bool,

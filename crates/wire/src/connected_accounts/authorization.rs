@@ -34,6 +34,8 @@ pub struct OauthToken {
 #[serde_with::apply(_ => #[serde(default, deserialize_with = "crate::de::lenient")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StaticAuth {
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub details: JsonObject,
 }
 

@@ -35,6 +35,8 @@ pub struct ListConnectedAccountsRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListConnectedAccountsResponse {
     #[serde(alias = "connectedAccounts")]
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub connected_accounts: Vec<ConnectedAccountForList>,
     #[serde(alias = "totalSize")]
     pub total_size: u32,
@@ -134,6 +136,8 @@ pub struct AccountInput {
     #[serde(alias = "authorizationDetails")]
     pub authorization_details: Option<AuthorizationDetails>,
     #[serde(alias = "apiConfig")]
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub api_config: Option<JsonObject>,
 }
 

@@ -13,6 +13,8 @@ pub struct ExecuteToolRequest {
     #[serde(alias = "toolName")]
     pub tool_name: String,
     pub identifier: Option<String>,
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub params: Option<JsonObject>,
     #[serde(alias = "connectedAccountId")]
     pub connected_account_id: Option<String>,
@@ -29,6 +31,8 @@ pub struct ExecuteToolRequest {
 #[serde_with::apply(_ => #[serde(default, deserialize_with = "crate::de::lenient")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExecuteToolResponse {
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub data: JsonObject,
     #[serde(alias = "executionId")]
     pub execution_id: String,

@@ -53,6 +53,8 @@ pub struct ListToolsResponse {
     pub prev_page_token: String,
     #[serde(alias = "toolNames")]
     pub tool_names: Vec<String>,
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub tools: Vec<Tool>,
 }
 
@@ -101,6 +103,8 @@ pub struct ListScopedToolsResponse {
     pub total_size: u32,
     #[serde(alias = "prevPageToken")]
     pub prev_page_token: String,
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub tools: Vec<ScopedTool>,
 }
 
@@ -134,6 +138,8 @@ pub struct ListAvailableToolsResponse {
     pub total_size: u32,
     #[serde(alias = "prevPageToken")]
     pub prev_page_token: String,
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub tools: Vec<Tool>,
 }
 

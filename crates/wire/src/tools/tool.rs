@@ -12,7 +12,11 @@ use serde::{Deserialize, Serialize};
 pub struct Tool {
     pub id: String,
     pub provider: String,
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub definition: JsonObject,
+    #[serde_with(skip_apply)]
+    #[serde(default, deserialize_with = "crate::de::nullable")]
     pub metadata: Option<JsonObject>,
     pub tags: Vec<String>,
     #[serde(alias = "isDefault")]
