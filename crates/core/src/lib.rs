@@ -1,0 +1,22 @@
+//! Kitbench's app logic, with no Tauri dependency: the SQLite store, environments and their
+//! secrets, the built-in Sandbox, the overview counts, settings, `.env` import and export.
+//!
+//! [`Kitbench`] holds the state; every command the desktop shell exposes is an async method on
+//! it. Types that cross into the UI derive `ts_rs::TS`; [`ipc::export_bindings`] writes them.
+
+mod app;
+pub mod clients;
+pub mod connection_test;
+pub mod dotenv;
+pub mod environments;
+mod error;
+pub mod export;
+pub mod ipc;
+pub mod overview;
+pub mod sandbox_host;
+pub mod secrets;
+pub mod settings;
+pub mod store;
+
+pub use app::{data_dir_override, Bootstrap, Kitbench, KitbenchConfig, SecretsChoice};
+pub use error::{Error, ErrorKind, FieldError, IpcError, Result};

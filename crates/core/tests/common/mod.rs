@@ -1,0 +1,54 @@
+//! Shared set-up: a Kitbench over a temp data dir.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use kitbench_core::environments::{EnvironmentInput, Label};
+use kitbench_core::secrets::MemoryStore;
+use kitbench_core::{Kitbench, KitbenchConfig, SecretsChoice};
+use tempfile::TempDir;
+
+/// An app over a fresh temp dir, secrets in memory (the keychain has its own tests).
+pub async fn app(sandbox: bool) -> (Kitbench, TempDir, Arc<MemoryStore>) {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemoryStore::default());
+    let app = reopen(&dir, sandbox, secrets.clone()).await;
+    (app, dir, secrets)
+}
+
+/// Opens the app again on the same dir and secret store (a restart).
+pub async fn reopen(dir: &TempDir, sandbox: bool, secrets: Arc<MemoryStore>) -> Kitbench {
+    let config = KitbenchConfig {
+        data_dir: dir.path().to_path_buf(),
+        secrets: SecretsChoice::Store(secrets),
+        sandbox,
+    };
+    Kitbench::open(config).await.unwrap()
+}
+
+/// A form for an environment at `url`.
+pub fn input(name: &str, url: &str, client_id: &str, secret: &str) -> EnvironmentInput {
+    EnvironmentInput {
+        name: name.into(),
+        env_url: url.into(),
+        client_id: client_id.into(),
+        client_secret: Some(secret.into()),
+        label: Label::Staging,
+    }
+}
+
+/// Every byte the database keeps on disk (main file, WAL and shared memory).
+pub fn database_bytes(dir: &TempDir) -> Vec<u8> {
+    let mut all = Vec::new();
+    for name in ["kitbench.db", "kitbench.db-wal", "kitbench.db-shm"] {
+        if let Ok(bytes) = std::fs::read(dir.path().join(name)) {
+            all.extend(bytes);
+        }
+    }
+    all
+}
+
+/// Whether `needle` occurs in `hay`.
+pub fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}

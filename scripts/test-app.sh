@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `make test` for the desktop app: every test, headless.
+#   1. UI: typecheck, lint, unit tests (vitest)
+#   2. IPC bindings are not stale
+#   3. kitbench-core tests: real SQLite files, real Secret Service (private D-Bus + gnome-keyring)
+#   4. end-to-end: the real binary under Xvfb via tauri-driver + WebKitWebDriver
+# Steps can be picked: scripts/test-app.sh ui bindings core e2e (default: all).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+steps=("$@")
+if ((${#steps[@]} == 0)); then steps=(ui bindings core e2e); fi
+want() { [[ " ${steps[*]} " == *" $1 "* ]]; }
+
+scripts/deps.sh
+
+if want ui; then
+  echo "== ui: typecheck, lint, vitest"
+  (cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test)
+fi
+
+if want bindings; then
+  echo "== bindings"
+  scripts/check-bindings.sh
+fi
+
+if want core; then
+  echo "== kitbench-core (real SQLite, real Secret Service)"
+  KITBENCH_TEST_KEYRING=1 scripts/with-keyring.sh cargo test -p kitbench-core
+fi
+
+if want e2e; then
+  echo "== e2e: building the app and a second Sandbox"
+  scripts/build-app.sh
+  cargo build -p kitbench-sandbox
+  rm -rf artifacts/screenshots
+  mkdir -p artifacts/screenshots
+  # -displayfd picks a free display and tells us which.
+  exec 9< <(Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null)
+  read -r display <&9
+  xvfb_pid=$!
+  trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
+  echo "== e2e: Xvfb on :$display"
+  # Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, requestAnimationFrame stalls under WebDriver.
+  DISPLAY=":$display" scripts/with-keyring.sh \
+    node --test --test-concurrency=1 e2e/tests/
+  echo "== e2e: screenshots in artifacts/screenshots/"
+fi

@@ -1,0 +1,59 @@
+//! `kitbench://` deep links: registered with the desktop at runtime on Linux, delivered to the
+//! UI as `deep-link` events. Anyone can hand the app a URL, so only the scheme is trusted here;
+//! the features that use links validate the rest.
+
+use tauri::{App, AppHandle, Emitter};
+use tauri_plugin_deep_link::DeepLinkExt;
+
+/// How long after start-up the scheme is registered.
+#[cfg(target_os = "linux")]
+const REGISTER_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Event the UI listens to; the payload is the URL.
+pub const EVENT: &str = "deep-link";
+
+/// Subscribes to links that arrive while running, and logs the one that started the app.
+pub fn setup(app: &App) -> tauri::Result<()> {
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            deliver(&handle, url.as_str());
+        }
+    });
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        for url in urls {
+            log::info!("started with a link (scheme {})", url.scheme());
+        }
+    }
+    Ok(())
+}
+
+fn deliver(app: &AppHandle, url: &str) {
+    if !url.starts_with("kitbench:") {
+        return;
+    }
+    // Links may carry one-time codes: log the scheme only.
+    log::info!("deep link received");
+    crate::window::focus(app);
+    if let Err(e) = app.emit(EVENT, url) {
+        log::warn!("deep link not delivered to the UI: {e}");
+    }
+}
+
+/// Registers the `kitbench` scheme with the desktop (a .desktop handler + xdg-mime on Linux).
+/// It starts several processes (xdg-mime is a shell script), so it waits until start-up is
+/// over and runs off the main thread: on two cores it would otherwise delay the first paint.
+pub fn register(app: &AppHandle) {
+    #[cfg(target_os = "linux")]
+    {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(REGISTER_AFTER);
+            if let Err(e) = app.deep_link().register_all() {
+                log::warn!("kitbench:// links not registered with the desktop: {e}");
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
