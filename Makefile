@@ -1,0 +1,39 @@
+# Kitbench. The README's two commands are `make run` (the app on the built-in Sandbox) and
+# `make test` (every test, headless). Both install what they need first and are safe to repeat.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Compiled dependencies live outside the clone so CI runs and fresh clones on this machine reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/kitbench/target
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: run test deps lint test-rust test-app sandbox bench measure
+
+run:
+	scripts/run.sh
+
+test: deps lint test-rust test-app
+
+deps:
+	scripts/deps.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# kitbench-core runs in test-app, against the real Secret Service in a private D-Bus session.
+test-rust:
+	cargo test --workspace --locked --exclude kitbench-core
+
+test-app:
+	scripts/test-app.sh
+
+# The Sandbox alone, for use with any HTTP client or SDK: prints {"url","client_id","client_secret"}.
+sandbox:
+	cargo run --release -p kitbench-sandbox -- --port 8777
+
+bench:
+	scripts/bench.sh
+
+measure:
+	scripts/measure.sh
