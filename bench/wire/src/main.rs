@@ -12,7 +12,9 @@ mod wrk;
 
 use std::time::Duration;
 
-#[tokio::main]
+// One thread: a call and its connection task stay on one core, so the figures measure the
+// client rather than cross-core wake-ups of an otherwise idle VM.
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let flag = |name: &str| {

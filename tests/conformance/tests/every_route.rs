@@ -356,7 +356,10 @@ async fn drive_tools(client: &Client) {
     client
         .list_scoped_tools(&ListScopedToolsRequest {
             identifier: identifier.into(),
-            filter: Some(ScopedToolFilter { providers: vec!["gmail".into()], ..Default::default() }),
+            filter: Some(ScopedToolFilter {
+                providers: vec!["gmail".into()],
+                ..Default::default()
+            }),
             ..Default::default()
         })
         .await
