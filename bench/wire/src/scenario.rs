@@ -154,6 +154,27 @@ impl Env {
         Sample::from_latencies("agentkit proxy", start.elapsed(), latencies)
     }
 
+    /// Proxied calls through one shared client with `in_flight` calls outstanding: what an
+    /// async caller (an agent running tools in parallel) gets, and what a blocking SDK cannot do
+    /// from one thread.
+    pub async fn proxy_in_flight(&self, calls: usize, in_flight: usize) -> Sample {
+        use futures_util::StreamExt;
+        let req = proxy_request();
+        let start = Instant::now();
+        let latencies: Vec<Duration> = futures_util::stream::iter(0..calls)
+            .map(|_| async {
+                let t = Instant::now();
+                let answer = self.client.proxy(&req).await.expect("proxy");
+                assert_eq!(answer.status, 200);
+                t.elapsed()
+            })
+            .buffer_unordered(in_flight)
+            .collect()
+            .await;
+        let label = format!("agentkit proxy, {in_flight} in flight");
+        Sample::from_latencies(&label, start.elapsed(), latencies)
+    }
+
     /// Sequential proxied calls through the official Python SDK, timed inside Python.
     pub async fn proxy_with_python(&self, python: &str, calls: usize) -> Sample {
         let script = concat!(
