@@ -139,8 +139,8 @@ async fn every_route_matches_the_real_message_definitions() {
         .build()
         .unwrap();
     drive::drive_accounts(&client).await;
-    drive::drive_tools(&client).await;
-    drive::drive_mcp(&client).await;
+    let gmail_tools = drive::drive_tools(&client).await;
+    drive::drive_mcp(&client, &gmail_tools).await;
     drive::drive_providers(&client).await;
 
     let routes = Routes::load();

@@ -2,25 +2,14 @@
 
 use agentkit::wire::mcp::*;
 use agentkit::wire::providers::*;
-use agentkit::wire::tools::{ListToolsRequest, ToolFilter};
+use agentkit::wire::tools::Tool;
 use agentkit::Client;
 use serde_json::json;
 
-pub async fn drive_mcp(client: &Client) {
-    let tools = client
-        .list_tools(&ListToolsRequest {
-            filter: Some(ToolFilter {
-                provider: Some("gmail".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+pub async fn drive_mcp(client: &Client, gmail_tools: &[Tool]) {
     let mapping = McpConfigConnectionToolMapping {
         connection_name: "gmail".into(),
-        tools: tools
-            .tools
+        tools: gmail_tools
             .iter()
             .take(2)
             .map(|t| t.name().to_string())

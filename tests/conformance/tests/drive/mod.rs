@@ -170,7 +170,8 @@ async fn consent(link: &str) -> String {
         .unwrap()
 }
 
-pub async fn drive_tools(client: &Client) {
+/// Returns gmail's tools, which the MCP config of [`drive_mcp`] maps.
+pub async fn drive_tools(client: &Client) -> Vec<Tool> {
     let identifier = "conformance@example.com";
     let tools = client
         .list_tools(&ListToolsRequest {
@@ -220,4 +221,5 @@ pub async fn drive_tools(client: &Client) {
         })
         .await
         .unwrap();
+    tools.tools
 }
