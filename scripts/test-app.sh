@@ -43,7 +43,10 @@ if want e2e; then
   trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
   echo "== e2e: Xvfb on :$display"
   # Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, requestAnimationFrame stalls under WebDriver.
-  DISPLAY=":$display" scripts/with-keyring.sh \
-    node --test --test-concurrency=1 e2e/tests/
+  # Deadlines at every level, so a wedged driver or app fails the run instead of stalling CI:
+  # each WebDriver command (e2e/lib/webdriver.mjs), each test, and the whole step.
+  # NO_AT_BRIDGE: no accessibility bus per launch; nothing here reads it.
+  DISPLAY=":$display" NO_AT_BRIDGE=1 timeout --kill-after=30 1200 scripts/with-keyring.sh \
+    node --test --test-concurrency=1 --test-timeout=240000 e2e/tests/
   echo "== e2e: screenshots in artifacts/screenshots/"
 fi

@@ -3,7 +3,17 @@
 // unlocked gnome-keyring: scripts/test-app.sh sets that up.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, createWriteStream, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -14,9 +24,13 @@ import { Session } from "./webdriver.mjs";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, "target");
 export const APP = process.env.KITBENCH_APP ?? join(TARGET, "debug", "kitbench");
+// /proc/<pid>/exe is the resolved path: a symlinked target dir must not hide a running app.
+const APP_REAL = existsSync(APP) ? realpathSync(APP) : APP;
 export const SANDBOX_BIN = process.env.KITBENCH_SANDBOX_BIN ?? join(TARGET, "debug", "kitbench-sandbox");
 export const SHOTS = process.env.KITBENCH_SHOTS ?? join(ROOT, "artifacts", "screenshots");
 const TAURI_DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+// tauri-plugin-single-instance's bus name: the identifier in tauri.conf.json + ".SingleInstance".
+const SINGLE_INSTANCE_NAME = `${JSON.parse(readFileSync(join(ROOT, "tauri.conf.json"), "utf8")).identifier}.SingleInstance`;
 
 /** A fresh HOME with XDG dirs and a data dir, like a new user's machine. */
 export function freshHome(name) {
@@ -51,7 +65,8 @@ function appPids(dataDir) {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readlinkSync(`/proc/${entry}/exe`) !== APP) continue;
+      // A binary rebuilt while the app runs shows as "<path> (deleted)".
+      if (readlinkSync(`/proc/${entry}/exe`).replace(/ \(deleted\)$/, "") !== APP_REAL) continue;
       if (dataDir && !readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`KITBENCH_DATA_DIR=${dataDir}`)) continue;
       pids.push(Number(entry));
     } catch {
@@ -77,6 +92,7 @@ async function waitUntilGone(dataDir, timeout = 15000) {
  */
 async function endApp(dataDir) {
   if (await waitUntilGone(dataDir, 3000)) return;
+  console.error(`note: the app for ${dataDir} outlived its session by 3 s; ending it by signal`);
   for (const signal of ["SIGTERM", "SIGKILL"]) {
     for (const pid of appPids(dataDir)) {
       try {
@@ -90,36 +106,91 @@ async function endApp(dataDir) {
   throw new Error(`the app for ${dataDir} is still running: pids ${appPids(dataDir).join(", ")}`);
 }
 
+/** The pid that owns the app's single-instance D-Bus name, or null when nobody does. */
+function instanceOwner() {
+  const run = spawnSync(
+    "dbus-send",
+    ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+      "org.freedesktop.DBus.GetConnectionUnixProcessID", `string:${SINGLE_INSTANCE_NAME}`],
+    { encoding: "utf8", timeout: 5000 },
+  );
+  const pid = /uint32 (\d+)/.exec(run.stdout ?? "")?.[1];
+  return run.status === 0 && pid ? Number(pid) : null;
+}
+
+/**
+ * The app is single-instance: while an earlier one holds the D-Bus name, a new launch hands its
+ * arguments over and exits, and WebKitWebDriver waits forever for a browser that never comes.
+ * So before each launch, wait for every earlier app to be gone, ending stragglers by signal.
+ */
+async function ensureNoInstance() {
+  const holders = () => [...new Set([...appPids(), instanceOwner()].filter((p) => p !== null))];
+  const until = Date.now() + 15000;
+  while (holders().length > 0 && Date.now() < until) await sleep(100);
+  for (const signal of ["SIGTERM", "SIGKILL"]) {
+    const pids = holders();
+    if (pids.length === 0) return;
+    for (const pid of pids) {
+      let args = "?";
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      } catch {
+        // gone meanwhile
+      }
+      console.error(`note: an earlier app is still running (pid ${pid}: ${args}); sending ${signal}`);
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const deadline = Date.now() + 5000;
+    while (holders().length > 0 && Date.now() < deadline) await sleep(100);
+  }
+  if (holders().length > 0) throw new Error(`an earlier app will not end: pids ${holders().join(", ")}`);
+}
+
 /**
  * Starts tauri-driver with `home`'s environment and opens a session on the app.
- * Returns { session, close }.
+ * Returns { session, close }. A launch whose session does not start is tried once more, after
+ * its processes are ended: the first failure is printed in full, so it is seen, not hidden.
  */
-export async function launch(home, { extraEnv = {} } = {}) {
-  // The app is single-instance: a leftover from an earlier test would swallow this launch.
-  if (!(await waitUntilGone(undefined, 15000))) {
-    throw new Error(`an earlier app is still running: pids ${appPids().join(", ")}`);
+export async function launch(home, options = {}) {
+  try {
+    return await launchOnce(home, options);
+  } catch (e) {
+    console.error(`note: launch failed, trying once more: ${e.message}`);
+    return launchOnce(home, options);
   }
+}
+
+async function launchOnce(home, { extraEnv = {} } = {}) {
+  await ensureNoInstance();
   const port = await freePort();
   const nativePort = await freePort();
-  const log = createWriteStream(join(home.home, `tauri-driver-${Date.now()}.log`));
+  const logFile = join(home.home, `tauri-driver-${Date.now()}.log`);
+  const log = createWriteStream(logFile);
+  // Its own process group: tauri-driver, WebKitWebDriver and the app it launches end together.
   const driver = spawn(TAURI_DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, ...home.env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   driver.stdout.pipe(log);
   driver.stderr.pipe(log);
+  const stopDriver = () => endGroup(driver);
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 10000;
   for (;;) {
     try {
-      const res = await fetch(`${base}/status`);
+      const res = await fetch(`${base}/status`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > until) {
-      driver.kill();
-      throw new Error("tauri-driver did not start");
+      await stopDriver();
+      throw new Error(`tauri-driver did not start\n${diagnostics(logFile)}`);
     }
     await sleep(50);
   }
@@ -127,18 +198,53 @@ export async function launch(home, { extraEnv = {} } = {}) {
   try {
     session = await Session.start(base, { browserName: "wry", "tauri:options": { application: APP } });
   } catch (e) {
-    driver.kill();
-    throw e;
+    const report = diagnostics(logFile);
+    await stopDriver();
+    await endApp(home.env.KITBENCH_DATA_DIR).catch(() => undefined);
+    throw new Error(`${e.message}\n${report}`);
   }
   const close = async () => {
     await session.quit().catch(() => undefined);
     // Reported, not thrown: a failing test's own error must not be masked by this one (the
     // next launch fails loudly if the app really stays up).
     await endApp(home.env.KITBENCH_DATA_DIR).catch((e) => console.error(`warning: ${e.message}`));
-    driver.kill();
-    await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+    await stopDriver();
   };
   return { session, close };
+}
+
+/** SIGTERM to a detached child's whole process group, SIGKILL if it is still there in 5 s. */
+async function endGroup(child) {
+  const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // the group is gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  // tauri-driver may exit before WebKitWebDriver or the app it started: finish the group off.
+  signal("SIGKILL");
+}
+
+/** What to look at when a launch fails: the driver's log and the processes involved. */
+function diagnostics(logFile) {
+  let log = "";
+  try {
+    log = readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
+  } catch {
+    log = "(no tauri-driver log)";
+  }
+  const ps = spawnSync("ps", ["-eo", "pid,ppid,pgid,stat,etimes,args"], { encoding: "utf8" }).stdout ?? "";
+  const ours = ps
+    .split("\n")
+    .filter((l, i) => i === 0 || /kitbench|WebKit|tauri-driver|dbus|keyring|at-spi/.test(l))
+    .join("\n");
+  return `--- tauri-driver log (last lines) ---\n${log}\n--- processes ---\n${ours}`;
 }
 
 /** Starts a separate `kitbench-sandbox --port 0` and reads its credentials line. */

@@ -10,12 +10,24 @@ export class WebDriverError extends Error {
   }
 }
 
-async function call(base, method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+// Every command has a deadline: a driver that stops answering must fail the test in seconds,
+// not after undici's 300 s header timeout (which, test after test, once ran CI out of time).
+const COMMAND_TIMEOUT_MS = 30000;
+export const SESSION_START_TIMEOUT_MS = 90000;
+
+async function call(base, method, path, body, timeout = COMMAND_TIMEOUT_MS) {
+  let res;
+  try {
+    res = await fetch(base + path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeout),
+    });
+  } catch (e) {
+    const why = e.name === "TimeoutError" ? `no answer in ${timeout} ms` : (e.cause?.message ?? e.message);
+    throw new Error(`${method} ${path}: ${why}`);
+  }
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new WebDriverError(method, path, res.status, json.value);
   return json.value;
@@ -28,7 +40,13 @@ export class Session {
   }
 
   static async start(base, capabilities) {
-    const value = await call(base, "POST", "/session", { capabilities: { alwaysMatch: capabilities } });
+    const value = await call(
+      base,
+      "POST",
+      "/session",
+      { capabilities: { alwaysMatch: capabilities } },
+      SESSION_START_TIMEOUT_MS,
+    );
     return new Session(base, value.sessionId);
   }
 

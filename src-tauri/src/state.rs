@@ -1,6 +1,7 @@
 //! The managed state: a [`Kitbench`] opened once, in the background, while the page loads.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use kitbench_core::{IpcError, Kitbench, KitbenchConfig, SecretsChoice};
 use tauri::{AppHandle, Manager};
@@ -68,9 +69,15 @@ pub fn spawn_init(handle: AppHandle) {
     });
 }
 
+/// How long closing may take before the process ends anyway: a closed window must never
+/// leave a process behind (the single-instance lock would swallow the next launch).
+const SHUTDOWN_LIMIT: Duration = Duration::from_secs(8);
+
 /// Stops the Sandbox and closes the database on exit.
 pub async fn shutdown(handle: &AppHandle) {
     if let Some(app) = handle.try_state::<AppState>().and_then(|s| s.ready()) {
-        app.shutdown().await;
+        if tokio::time::timeout(SHUTDOWN_LIMIT, app.shutdown()).await.is_err() {
+            log::warn!("shutdown took over {SHUTDOWN_LIMIT:?}; exiting without waiting further");
+        }
     }
 }
