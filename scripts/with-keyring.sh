@@ -16,6 +16,17 @@ mkdir -p "$T/run" "$T/data" "$T/config" "$T/cache"
 chmod 700 "$T/run"
 
 # Unlock before anything touches the keyring: a locked one would open a prompt and block.
+# The bus and the daemons it starts (keyring, accessibility bus) write to a log file, not to our
+# stdout/stderr: one that outlived the session would otherwise hold the pipe of whoever reads our
+# output (CI) open forever. The command itself gets the original stdout/stderr (fds 3 and 4).
+exec 3>&1 4>&2
+status=0
 dbus-run-session -- sh -c \
-  'printf kitbench-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' \
-  with-keyring "$@"
+  'printf kitbench-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
+   exec "$@" 1>&3 2>&4 3>&- 4>&-' \
+  with-keyring "$@" >"$T/session.log" 2>&1 || status=$?
+if ((status != 0)); then
+  echo "with-keyring: exit $status; the D-Bus session's log ends with:" >&2
+  tail -n 20 "$T/session.log" >&2
+fi
+exit "$status"
