@@ -76,7 +76,10 @@ const SHUTDOWN_LIMIT: Duration = Duration::from_secs(8);
 /// Stops the Sandbox and closes the database on exit.
 pub async fn shutdown(handle: &AppHandle) {
     if let Some(app) = handle.try_state::<AppState>().and_then(|s| s.ready()) {
-        if tokio::time::timeout(SHUTDOWN_LIMIT, app.shutdown()).await.is_err() {
+        if tokio::time::timeout(SHUTDOWN_LIMIT, app.shutdown())
+            .await
+            .is_err()
+        {
             log::warn!("shutdown took over {SHUTDOWN_LIMIT:?}; exiting without waiting further");
         }
     }
