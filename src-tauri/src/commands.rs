@@ -15,7 +15,10 @@ type Cmd<T> = Result<T, IpcError>;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn bootstrap(state: State<'_, AppState>) -> Cmd<Bootstrap> {
-    Ok(state.get().await?.bootstrap().await?)
+    crate::perf::mark("bootstrap_called");
+    let boot = state.get().await?.bootstrap().await?;
+    crate::perf::mark("bootstrap_answered");
+    Ok(boot)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -103,7 +106,10 @@ pub async fn export_environments(app: AppHandle, state: State<'_, AppState>) -> 
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn overview(state: State<'_, AppState>, env_id: String) -> Cmd<Overview> {
-    Ok(state.get().await?.overview(&env_id).await?)
+    crate::perf::mark("overview_called");
+    let overview = state.get().await?.overview(&env_id).await?;
+    crate::perf::mark("overview_answered");
+    Ok(overview)
 }
 
 #[tauri::command(rename_all = "snake_case")]

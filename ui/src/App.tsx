@@ -8,10 +8,13 @@ import { Sidebar } from "./components/Sidebar";
 import { Toasts } from "./components/Toasts";
 import { AppProvider, useApp } from "./lib/AppContext";
 import { api, toIpcError } from "./lib/api";
-import { prefetchOverview } from "./lib/prefetch";
+import { atMost, prefetchOverview } from "./lib/prefetch";
 import { EnvironmentsPage } from "./pages/EnvironmentsPage";
 import { OverviewPage } from "./pages/OverviewPage";
 import { SandboxPage } from "./pages/SandboxPage";
+
+/** How long the first render waits for the active environment's overview. */
+const FIRST_OVERVIEW_WAIT_MS = 250;
 
 export function App() {
   const [boot, setBoot] = useState<Bootstrap | null>(null);
@@ -20,9 +23,12 @@ export function App() {
   useEffect(() => {
     api.perfMark("first_ipc").catch(() => undefined);
     api.bootstrap().then(
-      (b) => {
+      async (b) => {
         performance.mark("kb:bootstrap");
-        prefetchOverview(b.active_env_id);
+        // A slow environment must not hold the window up: past this, the page shows skeletons.
+        if (b.last_section === null || b.last_section === "overview") {
+          await atMost(prefetchOverview(b.active_env_id), FIRST_OVERVIEW_WAIT_MS);
+        }
         setBoot(b);
       },
       (e) => setError(toIpcError(e)),

@@ -5,7 +5,7 @@ import { Icon } from "../components/Icon";
 import { LabelBadge } from "../components/LabelBadge";
 import { useApp } from "../lib/AppContext";
 import { api, toIpcError } from "../lib/api";
-import { takeOverview } from "../lib/prefetch";
+import { takeOverview, takeReadyOverview } from "../lib/prefetch";
 import { statusName, statusTone } from "../lib/status";
 
 type Load =
@@ -17,9 +17,12 @@ let paintedOnce = false;
 
 export function OverviewPage() {
   const { activeEnv, setSection } = useApp();
-  const [load, setLoad] = useState<Load>({ state: "loading" });
-  const request = useRef(0);
   const envId = activeEnv?.id;
+  // Numbers that arrived before the first render are shown at once, without a loading pass.
+  const [initial] = useState(() => (envId ? takeReadyOverview(envId) : null));
+  const [load, setLoad] = useState<Load>(initial ? { state: "ready", data: initial } : { state: "loading" });
+  const request = useRef(0);
+  const skipFirstFetch = useRef(initial !== null);
 
   const fetchOverview = useCallback(async () => {
     if (!envId) return;
@@ -35,6 +38,10 @@ export function OverviewPage() {
   }, [envId]);
 
   useEffect(() => {
+    if (skipFirstFetch.current) {
+      skipFirstFetch.current = false;
+      return;
+    }
     void fetchOverview();
   }, [fetchOverview]);
 
