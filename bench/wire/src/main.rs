@@ -28,46 +28,54 @@ async fn main() {
     let python = flag("--python");
 
     let env = scenario::Env::start().await;
-    let mut rows = Vec::new();
-    let client = env.execute_with_client(calls).await;
-    let bare = env.execute_bare(calls).await;
-    let proxy = env.proxy_with_client(calls / 3).await;
+    // One call at a time, twice: as the OS schedules it, then with this process, the Sandbox
+    // and the SDK sharing one core. On an idle VM a call that crosses cores waits for the other
+    // vCPU to wake (an IPI through the hypervisor, ~0.1-0.3 ms each way), the same constant for
+    // every client; on one core that constant is gone and the per-call cost of each client shows.
+    let scheduled = sequential(&env, calls, python.as_deref(), None).await;
+    env.pin(Some("0"));
+    let one_core = sequential(&env, calls, python.as_deref(), Some("0")).await;
+    env.pin(None);
     let proxy_parallel = env.proxy_in_flight(calls, 8).await;
-    let py = match &python {
-        Some(python) => Some(env.proxy_with_python(python, (calls / 10).max(50)).await),
-        None => None,
-    };
     let loaded = env
         .execute_concurrently(64, Duration::from_secs(seconds))
         .await;
     let wrk = env.execute_with_wrk(64, Duration::from_secs(seconds)).await;
-    rows.extend([&client, &bare, &proxy, &proxy_parallel]);
-    rows.extend(&py);
-    rows.push(&loaded);
-    rows.extend(&wrk);
 
     println!("| path | calls | calls/s | p50 ms | p99 ms |");
     println!("|---|---:|---:|---:|---:|");
+    let mut rows: Vec<&stats::Sample> = Vec::new();
+    rows.extend(scheduled.rows());
+    rows.extend(one_core.rows());
+    rows.push(&proxy_parallel);
+    rows.push(&loaded);
+    rows.extend(&wrk);
     for row in &rows {
         println!("{}", row.row());
     }
     println!();
-    let p50 = |s: &stats::Sample| s.p50.as_secs_f64();
-    println!(
-        "client vs bare loop: {:.2}x the bare loop's p50 latency, {:.2}x its throughput (aim: within 1.2x)",
-        p50(&client) / p50(&bare),
-        client.per_second() / bare.per_second()
-    );
-    match &py {
-        Some(py) => println!(
-            "client vs Python SDK (proxied calls): {:.1}x the SDK's calls/s one call at a time, \
-             {:.1}x with 8 in flight (aim: at least 10x)",
-            proxy.per_second() / py.per_second(),
-            proxy_parallel.per_second() / py.per_second()
-        ),
-        None => println!("client vs Python SDK: skipped (pass --python PATH)"),
+    for (seq, how) in [(&scheduled, "as scheduled"), (&one_core, "on one core")] {
+        let p50 = |s: &stats::Sample| s.p50.as_secs_f64();
+        println!(
+            "client vs bare loop, {how}: {:.2}x the bare loop's p50 latency, {:.2}x its throughput (aim: within 1.2x)",
+            p50(&seq.client) / p50(&seq.bare),
+            seq.client.per_second() / seq.bare.per_second()
+        );
+        match &seq.python {
+            Some(py) => println!(
+                "client vs Python SDK, proxied calls one at a time, {how}: {:.1}x the SDK's calls/s (aim: at least 10x)",
+                seq.proxy.per_second() / py.per_second(),
+            ),
+            None => println!("client vs Python SDK: skipped (pass --python PATH)"),
+        }
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if let Some(py) = &scheduled.python {
+        println!(
+            "client vs Python SDK, 8 proxied calls in flight vs the SDK one at a time: {:.1}x",
+            proxy_parallel.per_second() / py.per_second()
+        );
+    }
+    let cores = scenario::cores();
     // The load generator shares the cores; wrk (C) takes far less of them than reqwest does.
     let best = wrk.as_ref().unwrap_or(&loaded);
     println!(
@@ -75,4 +83,49 @@ async fn main() {
         best.per_second()
     );
     env.stop();
+}
+
+/// The one-call-at-a-time paths, measured together under one CPU placement.
+struct Sequential {
+    client: stats::Sample,
+    bare: stats::Sample,
+    proxy: stats::Sample,
+    python: Option<stats::Sample>,
+}
+
+impl Sequential {
+    fn rows(&self) -> impl Iterator<Item = &stats::Sample> {
+        [&self.client, &self.bare, &self.proxy]
+            .into_iter()
+            .chain(self.python.as_ref())
+    }
+}
+
+/// `cpus`: the cores the Python SDK is pinned to (this process and the Sandbox already are).
+async fn sequential(
+    env: &scenario::Env,
+    calls: usize,
+    python: Option<&str>,
+    cpus: Option<&str>,
+) -> Sequential {
+    let suffix = if cpus.is_some() { ", one core" } else { "" };
+    let mut client = env.execute_with_client(calls).await;
+    let mut bare = env.execute_bare(calls).await;
+    let mut proxy = env.proxy_with_client(calls / 3).await;
+    let mut python = match python {
+        Some(p) => Some(env.proxy_with_python(p, (calls / 10).max(50), cpus).await),
+        None => None,
+    };
+    for s in [&mut client, &mut bare, &mut proxy]
+        .into_iter()
+        .chain(python.as_mut())
+    {
+        s.label.push_str(suffix);
+    }
+    Sequential {
+        client,
+        bare,
+        proxy,
+        python,
+    }
 }

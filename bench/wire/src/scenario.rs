@@ -176,13 +176,26 @@ impl Env {
     }
 
     /// Sequential proxied calls through the official Python SDK, timed inside Python.
-    pub async fn proxy_with_python(&self, python: &str, calls: usize) -> Sample {
+    pub async fn proxy_with_python(
+        &self,
+        python: &str,
+        calls: usize,
+        cpus: Option<&str>,
+    ) -> Sample {
         let script = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../tests/conformance/python/sdk_proxy.py"
         );
         let id = self.client.client_id().to_string();
-        let output = tokio::process::Command::new(python)
+        let mut command = match cpus {
+            Some(cpus) => {
+                let mut c = tokio::process::Command::new("taskset");
+                c.args(["-c", cpus, python]);
+                c
+            }
+            None => tokio::process::Command::new(python),
+        };
+        let output = command
             .args([
                 script,
                 &self.url,
@@ -263,6 +276,21 @@ impl Env {
         tokio::task::spawn_blocking(run).await.expect("wrk task")
     }
 
+    /// Pins this process and the Sandbox (every thread of both) to `cpus` (`taskset -c`
+    /// syntax), or back to every core with `None`.
+    pub fn pin(&self, cpus: Option<&str>) {
+        let all = format!("0-{}", cores() - 1);
+        let cpus = cpus.unwrap_or(&all);
+        for pid in [std::process::id(), self.child.id()] {
+            let status = Command::new("taskset")
+                .args(["-a", "-p", "-c", cpus, &pid.to_string()])
+                .stdout(Stdio::null())
+                .status()
+                .expect("taskset (util-linux) runs");
+            assert!(status.success(), "taskset -p {cpus} {pid} failed");
+        }
+    }
+
     pub fn stop(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -281,6 +309,18 @@ async fn bare_call(http: &reqwest::Client, url: &str, token: &str, body: &[u8]) 
         Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
         _ => false,
     }
+}
+
+/// The machine's cores, whatever this process is pinned to (`available_parallelism` follows
+/// the affinity mask).
+pub fn cores() -> usize {
+    std::fs::read_to_string("/sys/devices/system/cpu/online")
+        .ok()
+        .and_then(|s| s.trim().rsplit(['-', ',']).next()?.parse::<usize>().ok())
+        .map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |last| last + 1,
+        )
 }
 
 fn proxy_request() -> ProxyRequest {
