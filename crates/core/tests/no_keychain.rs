@@ -19,10 +19,12 @@ async fn no_secret_service_is_reported_and_session_storage_is_offered() {
     let status = detected.status();
     assert_eq!(status.mode, SecretMode::Unavailable);
     let detail = status.detail.unwrap();
-    assert!(
-        detail.starts_with("Kitbench could not use the system keychain"),
-        "{detail}"
+    let technical = status.technical.expect("the raw error is kept for support");
+    assert_eq!(
+        detail, "There is no D-Bus session bus, so no keychain can be reached.",
+        "a sentence for people, without the raw error"
     );
+    assert!(technical.contains("kitbench-test-bus"), "{technical}");
 
     let dir = tempfile::tempdir().unwrap();
     let config = KitbenchConfig {

@@ -12,4 +12,8 @@ mode: SecretMode,
 /**
  * Why the keychain is not used, in words a person understands.
  */
-detail: string | null, };
+detail: string | null, 
+/**
+ * What the keychain itself said, for support (shown folded away).
+ */
+technical: string | null, };

@@ -27,6 +27,12 @@ export function SecretBanner() {
         <>
           <span>
             <strong>No system keychain.</strong> {secrets.detail} New client secrets cannot be saved.
+            {secrets.technical && (
+              <details className="banner-details" data-testid="secret-technical">
+                <summary>Technical details</summary>
+                <code>{secrets.technical}</code>
+              </details>
+            )}
           </span>
           <button className="btn btn-small" onClick={useSession} disabled={busy} data-testid="secret-use-session">
             Keep secrets for this session

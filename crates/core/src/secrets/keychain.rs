@@ -58,25 +58,52 @@ impl SecretStore for KeychainStore {
     }
 }
 
-/// Asks the keychain for an entry that does not exist: `Ok` when a keychain answered,
-/// `Err(reason)` in words a person understands when there is none.
-pub fn probe(store: &KeychainStore) -> Result<(), String> {
-    store.get(PROBE_ACCOUNT).map(|_| ())
+/// Why the keychain could not be used: a sentence for people, and the raw error for support.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeychainFailure {
+    /// In words a person understands.
+    pub reason: &'static str,
+    /// What keyring / D-Bus said.
+    pub raw: String,
+}
+
+impl std::fmt::Display for KeychainFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.reason, self.raw)
+    }
+}
+
+/// Asks the keychain for an entry that does not exist: `Ok` when a keychain answered.
+pub fn probe(store: &KeychainStore) -> Result<(), KeychainFailure> {
+    let entry = Entry::new(&store.service, PROBE_ACCOUNT).map_err(|e| failure(&e))?;
+    match entry.get_password() {
+        Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(failure(&e)),
+    }
 }
 
 /// Turns keyring/D-Bus failures into a sentence; the raw text stays in parentheses for support.
 fn explain(e: &keyring::Error) -> String {
+    failure(e).to_string()
+}
+
+fn failure(e: &keyring::Error) -> KeychainFailure {
     let raw = e.to_string();
-    let reason = if raw.contains("autolaunch") || raw.contains("DBUS_SESSION_BUS_ADDRESS") {
-        "there is no D-Bus session bus, so no keychain can be reached"
+    let no_bus = [
+        "autolaunch",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "Failed to connect to socket",
+    ];
+    let reason = if no_bus.iter().any(|s| raw.contains(s)) {
+        "There is no D-Bus session bus, so no keychain can be reached."
     } else if raw.contains("org.freedesktop.secrets") || raw.contains("ServiceUnknown") {
-        "no Secret Service (such as GNOME Keyring or KWallet) is running"
+        "No Secret Service (such as GNOME Keyring or KWallet) is running."
     } else if raw.contains("prompt") || raw.contains("locked") {
-        "the keychain is locked and the unlock prompt was dismissed"
+        "The keychain is locked and the unlock prompt was dismissed."
     } else if raw.contains("no result found") {
-        "the keychain has no default collection (keyring)"
+        "The keychain has no default collection (keyring)."
     } else {
-        "the keychain reported an error"
+        "The keychain reported an error."
     };
-    format!("{reason} ({raw})")
+    KeychainFailure { reason, raw }
 }

@@ -5,7 +5,7 @@ mod keychain;
 mod memory;
 mod vault;
 
-pub use keychain::{probe, KeychainStore, SERVICE};
+pub use keychain::{probe, KeychainFailure, KeychainStore, SERVICE};
 pub use memory::MemoryStore;
 pub use vault::{SecretMode, SecretStatus, Secrets};
 

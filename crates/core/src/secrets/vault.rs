@@ -33,6 +33,8 @@ pub struct SecretStatus {
     pub mode: SecretMode,
     /// Why the keychain is not used, in words a person understands.
     pub detail: Option<String>,
+    /// What the keychain itself said, for support (shown folded away).
+    pub technical: Option<String>,
 }
 
 /// The secret store the app uses: a keychain if there is one, plus session memory.
@@ -42,6 +44,7 @@ pub struct Secrets {
     session: Arc<MemoryStore>,
     mode: RwLock<SecretMode>,
     detail: Option<String>,
+    technical: Option<String>,
 }
 
 impl Secrets {
@@ -52,6 +55,7 @@ impl Secrets {
             session: Arc::default(),
             mode: RwLock::new(SecretMode::Keychain),
             detail: None,
+            technical: None,
         }
     }
 
@@ -62,16 +66,18 @@ impl Secrets {
             session: Arc::default(),
             mode: RwLock::new(SecretMode::Session),
             detail: Some("Secrets are kept for this session only.".into()),
+            technical: None,
         }
     }
 
     /// No keychain: saving a secret fails until [`Secrets::use_session`] is called.
-    pub fn unavailable(detail: impl Into<String>) -> Self {
+    pub fn unavailable(detail: impl Into<String>, technical: Option<String>) -> Self {
         Self {
             keychain: None,
             session: Arc::default(),
             mode: RwLock::new(SecretMode::Unavailable),
             detail: Some(detail.into()),
+            technical,
         }
     }
 
@@ -86,9 +92,12 @@ impl Secrets {
         .await;
         match answer {
             Ok(Ok(Ok(()))) => Self::new(Arc::new(store)),
-            Ok(Ok(Err(reason))) => Self::unavailable(no_keychain(&reason)),
-            Ok(Err(join)) => Self::unavailable(no_keychain(&join.to_string())),
-            Err(_) => Self::unavailable(no_keychain("the keychain did not answer within 5 s")),
+            Ok(Ok(Err(failure))) => Self::unavailable(failure.reason, Some(failure.raw)),
+            Ok(Err(join)) => Self::unavailable(
+                "Kitbench could not ask the system keychain.",
+                Some(join.to_string()),
+            ),
+            Err(_) => Self::unavailable("The system keychain did not answer within 5 s.", None),
         }
     }
 
@@ -97,6 +106,7 @@ impl Secrets {
         SecretStatus {
             mode: self.mode(),
             detail: self.detail.clone(),
+            technical: self.technical.clone(),
         }
     }
 
@@ -162,10 +172,6 @@ impl Secrets {
     }
 }
 
-fn no_keychain(reason: &str) -> String {
-    format!("Kitbench could not use the system keychain: {reason}.")
-}
-
 /// Runs a keychain call on the blocking pool (D-Bus calls block) with a time limit.
 async fn blocking<T, F>(store: Arc<dyn SecretStore>, account: &str, call: F) -> Result<T>
 where
@@ -189,7 +195,7 @@ mod tests {
 
     #[tokio::test]
     async fn unavailable_until_session_is_chosen() {
-        let s = Secrets::unavailable("no keychain here");
+        let s = Secrets::unavailable("no keychain here", None);
         assert_eq!(s.status().mode, SecretMode::Unavailable);
         let err = s.set("env_1", "shh").await.unwrap_err();
         assert!(matches!(err, Error::SecretStoreUnavailable(_)));
