@@ -76,9 +76,10 @@ function appPids(dataDir) {
   return pids;
 }
 
-async function waitUntilGone(dataDir, timeout = 15000) {
+/** Waits up to `timeout` ms for `pids()` to come back empty. */
+async function waitUntilNone(pids, timeout) {
   const until = Date.now() + timeout;
-  while (appPids(dataDir).length > 0) {
+  while (pids().length > 0) {
     if (Date.now() > until) return false;
     await sleep(100);
   }
@@ -86,24 +87,38 @@ async function waitUntilGone(dataDir, timeout = 15000) {
 }
 
 /**
- * Ends the app this harness launched for `dataDir`. Deleting the WebDriver session closes the
- * web view, but the app process can outlive it (WebKitWebDriver does not always get to end
- * it), so after a grace period it gets SIGTERM, then SIGKILL, by pid.
+ * Gives the processes `pids()` lists `grace` ms to end, then SIGTERM, then SIGKILL (5 s each),
+ * naming each straggler with `what`. Throws if they still run.
  */
-async function endApp(dataDir) {
-  if (await waitUntilGone(dataDir, 3000)) return;
-  console.error(`note: the app for ${dataDir} outlived its session by 3 s; ending it by signal`);
+async function endProcesses(pids, grace, what) {
+  if (await waitUntilNone(pids, grace)) return;
   for (const signal of ["SIGTERM", "SIGKILL"]) {
-    for (const pid of appPids(dataDir)) {
+    for (const pid of pids()) {
+      let args = "?";
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      } catch {
+        // gone meanwhile
+      }
+      console.error(`note: ${what} is still running (pid ${pid}: ${args}); sending ${signal}`);
       try {
         process.kill(pid, signal);
       } catch {
-        // already gone
+        // gone meanwhile
       }
     }
-    if (await waitUntilGone(dataDir, 5000)) return;
+    if (await waitUntilNone(pids, 5000)) return;
   }
-  throw new Error(`the app for ${dataDir} is still running: pids ${appPids(dataDir).join(", ")}`);
+  throw new Error(`${what} will not end: pids ${pids().join(", ")}`);
+}
+
+/**
+ * Ends the app this harness launched for `dataDir`. Deleting the WebDriver session closes the
+ * web view, but the app process can outlive it (WebKitWebDriver does not always get to end
+ * it), so after a grace period it is ended by signal.
+ */
+function endApp(dataDir) {
+  return endProcesses(() => appPids(dataDir), 3000, `the app for ${dataDir}`);
 }
 
 /** The pid that owns the app's single-instance D-Bus name, or null when nobody does. */
@@ -123,31 +138,9 @@ function instanceOwner() {
  * arguments over and exits, and WebKitWebDriver waits forever for a browser that never comes.
  * So before each launch, wait for every earlier app to be gone, ending stragglers by signal.
  */
-async function ensureNoInstance() {
+function ensureNoInstance() {
   const holders = () => [...new Set([...appPids(), instanceOwner()].filter((p) => p !== null))];
-  const until = Date.now() + 15000;
-  while (holders().length > 0 && Date.now() < until) await sleep(100);
-  for (const signal of ["SIGTERM", "SIGKILL"]) {
-    const pids = holders();
-    if (pids.length === 0) return;
-    for (const pid of pids) {
-      let args = "?";
-      try {
-        args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
-      } catch {
-        // gone meanwhile
-      }
-      console.error(`note: an earlier app is still running (pid ${pid}: ${args}); sending ${signal}`);
-      try {
-        process.kill(pid, signal);
-      } catch {
-        // gone meanwhile
-      }
-    }
-    const deadline = Date.now() + 5000;
-    while (holders().length > 0 && Date.now() < deadline) await sleep(100);
-  }
-  if (holders().length > 0) throw new Error(`an earlier app will not end: pids ${holders().join(", ")}`);
+  return endProcesses(holders, 15000, "an earlier app");
 }
 
 /**
