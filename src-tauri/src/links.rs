@@ -1,18 +1,18 @@
-//! `kitbench://` deep links: registered with the desktop at runtime on Linux, delivered to the
-//! UI as `deep-link` events. Anyone can hand the app a URL, so only the scheme is trusted here;
-//! the features that use links validate the rest.
+//! `kitbench://` deep links: registered with the desktop at runtime on Linux, handed to core's
+//! link inbox (which sends them to the UI, or keeps them until the UI asks). Anyone can hand
+//! the app a URL, so only the scheme is checked here; the features that use links check the rest.
 
-use tauri::{App, AppHandle, Emitter};
+use std::sync::Arc;
+
+use kitbench_core::ipc::Context;
+use tauri::{App, AppHandle, Manager};
 use tauri_plugin_deep_link::DeepLinkExt;
 
 /// How long after start-up the scheme is registered.
 #[cfg(target_os = "linux")]
 const REGISTER_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// Event the UI listens to; the payload is the URL.
-pub const EVENT: &str = "deep-link";
-
-/// Subscribes to links that arrive while running, and logs the one that started the app.
+/// Subscribes to links that arrive while running, and delivers the one that started the app.
 pub fn setup(app: &App) -> tauri::Result<()> {
     let handle = app.handle().clone();
     app.deep_link().on_open_url(move |event| {
@@ -22,7 +22,7 @@ pub fn setup(app: &App) -> tauri::Result<()> {
     });
     if let Ok(Some(urls)) = app.deep_link().get_current() {
         for url in urls {
-            log::info!("started with a link (scheme {})", url.scheme());
+            deliver(app.handle(), url.as_str());
         }
     }
     Ok(())
@@ -35,9 +35,7 @@ fn deliver(app: &AppHandle, url: &str) {
     // Links may carry one-time codes: log the scheme only.
     log::info!("deep link received");
     crate::window::focus(app);
-    if let Err(e) = app.emit(EVENT, url) {
-        log::warn!("deep link not delivered to the UI: {e}");
-    }
+    app.state::<Arc<Context>>().deliver_link(url);
 }
 
 /// Registers the `kitbench` scheme with the desktop (a .desktop handler + xdg-mime on Linux).

@@ -3,17 +3,18 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod commands;
+mod ipc;
 mod links;
-mod perf;
 mod state;
 mod window;
+
+use std::sync::Arc;
 
 use tauri::{Manager, RunEvent};
 use tauri_plugin_log::{Target, TargetKind};
 
 fn main() {
-    perf::start();
+    kitbench_core::perf::mark("main_start");
     let app = tauri::Builder::default()
         // single-instance first: a second launch (or a deep link) must reach the running app
         // before any other plugin starts work in the new process.
@@ -36,30 +37,12 @@ fn main() {
                 .level_for("wry", log::LevelFilter::Warn)
                 .build(),
         )
-        .invoke_handler(tauri::generate_handler![
-            commands::bootstrap,
-            commands::list_environments,
-            commands::create_environment,
-            commands::update_environment,
-            commands::delete_environment,
-            commands::duplicate_environment,
-            commands::set_active_environment,
-            commands::test_environment,
-            commands::test_environment_input,
-            commands::import_dotenv,
-            commands::export_environments,
-            commands::overview,
-            commands::use_session_secrets,
-            commands::set_last_section,
-            commands::sandbox_status,
-            commands::sandbox_set_knobs,
-            commands::sandbox_reset,
-            perf::perf_mark,
-        ])
+        .invoke_handler(ipc::handle)
         .setup(|app| {
             let config = state::config(app.handle())?;
             window::restore_and_show(app.handle(), &config.data_dir);
-            app.manage(state::AppState::new(config));
+            let host = Arc::new(ipc::TauriHost(app.handle().clone()));
+            app.manage(Arc::new(kitbench_core::ipc::Context::new(config, host)));
             state::spawn_init(app.handle().clone());
             links::setup(app)?;
             Ok(())

@@ -8,7 +8,7 @@ use std::path::Path;
 use kitbench_core::settings::{self, WindowState};
 use tauri::{AppHandle, LogicalSize, Manager, Window, WindowEvent};
 
-use crate::state::AppState;
+use kitbench_core::ipc::Context;
 
 const MAIN: &str = "main";
 
@@ -58,7 +58,7 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
         {
             return;
         }
-        let Some(kit) = window.state::<AppState>().ready() else {
+        let Some(kit) = window.state::<std::sync::Arc<Context>>().ready() else {
             return;
         };
         let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else {

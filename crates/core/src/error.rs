@@ -45,6 +45,9 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The app could not open its data at start-up; every command answers this.
+    #[error("{}", .0.message)]
+    NotOpen(IpcError),
     /// JSON (settings, exports) did not (de)serialize.
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
@@ -134,6 +137,7 @@ impl Error {
             Error::SecretStore(_) => ErrorKind::SecretStore,
             Error::AgentKit(e) => Self::kind_of(e),
             Error::Sandbox(_) => ErrorKind::Sandbox,
+            Error::NotOpen(e) => e.kind,
             Error::Store(_) | Error::Migrate(_) | Error::Io { .. } | Error::Json(_) => {
                 ErrorKind::Internal
             }

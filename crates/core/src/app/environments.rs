@@ -185,7 +185,7 @@ impl Kitbench {
     }
 
     /// Validates the form and checks the name is free; returns the row to write.
-    async fn checked(
+    pub(super) async fn checked(
         &self,
         input: &EnvironmentInput,
         id: Option<&str>,

@@ -3,6 +3,7 @@
 
 mod environments;
 mod sandbox;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,0 +1,88 @@
+// The IPC surface: every command the UI can call and every event the backend sends, declared
+// once. Three readers include this file, each with its own `ipc_surface!`:
+// - kitbench-core (ipc/declare.rs): the handlers, `dispatch`, event constructors, and the
+//   TypeScript module `ui/src/bindings/ipc.ts`;
+// - src-tauri/build.rs: the command names, for Tauri's `allow-<command>` permissions;
+// - nothing else: the shell's invoke handler calls `dispatch`.
+// A command is `name(arg: Type, …) -> Result = |cx| body;`. The body runs with the arguments
+// bound by name and `cx: &Context`, and returns `crate::Result<Result>`. Keep bodies to one
+// call into a `Kitbench` method: the logic lives there, where tests can reach it.
+
+ipc_surface! {
+    commands {
+        /// Everything the shell needs for its first screen, in one call.
+        bootstrap() -> Bootstrap = |cx| {
+            crate::perf::mark("bootstrap_called");
+            let boot = cx.kit().await?.bootstrap().await;
+            crate::perf::mark("bootstrap_answered");
+            boot
+        };
+        /// The environments, the built-in Sandbox first.
+        list_environments() -> Vec<Environment> = |cx| cx.kit().await?.list_environments().await;
+        /// Creates an environment; its secret goes to the keychain.
+        create_environment(input: EnvironmentInput) -> Environment =
+            |cx| cx.kit().await?.create_environment(&input).await;
+        /// Saves the form over an environment (a blank secret keeps the stored one).
+        update_environment(id: String, input: EnvironmentInput) -> Environment =
+            |cx| cx.kit().await?.update_environment(&id, &input).await;
+        /// Deletes an environment and its secret.
+        delete_environment(id: String) -> () = |cx| cx.kit().await?.delete_environment(&id).await;
+        /// Copies an environment (and its secret) under a free name.
+        duplicate_environment(id: String) -> Environment =
+            |cx| cx.kit().await?.duplicate_environment(&id).await;
+        /// Makes an environment the one every screen works on.
+        set_active_environment(id: String) -> Environment =
+            |cx| cx.kit().await?.set_active_environment(&id).await;
+        /// Fetches a token and lists connections with a saved environment's credentials.
+        test_environment(id: String) -> ConnectionTest =
+            |cx| cx.kit().await?.test_environment(&id).await;
+        /// Tests the form before saving; a blank secret uses the one stored for `existing_id`.
+        test_environment_input(input: EnvironmentInput, existing_id: Option<String>) -> ConnectionTest =
+            |cx| cx.kit().await?.test_environment_input(&input, existing_id.as_deref()).await;
+        /// The form's problems, one per field (empty when it can be saved): the only copy of
+        /// the rules, so the UI never drifts from what saving checks.
+        validate_environment_input(input: EnvironmentInput, existing_id: Option<String>) -> Vec<FieldError> =
+            |cx| cx.kit().await?.validate_environment_input(&input, existing_id.as_deref()).await;
+        /// Creates an environment from a `.env` file's text.
+        import_dotenv(text: String, name: Option<String>, label: Label) -> Environment =
+            |cx| cx.kit().await?.import_dotenv(&text, name.as_deref(), label).await;
+        /// Writes every environment (no secrets) as JSON to the Downloads folder; returns the path.
+        export_environments() -> String = |cx| {
+            let kit = cx.kit().await?;
+            let dir = cx.host().downloads_dir().unwrap_or_else(|| kit.data_dir().to_path_buf());
+            let path = dir.join(crate::export::file_name());
+            kit.export_environments_to(&path).await?;
+            Ok(path.display().to_string())
+        };
+        /// An environment's totals.
+        overview(env_id: String) -> Overview = |cx| {
+            crate::perf::mark("overview_called");
+            let overview = cx.kit().await?.overview(&env_id).await;
+            crate::perf::mark("overview_answered");
+            overview
+        };
+        /// Keeps secrets in memory for this session when there is no keychain.
+        use_session_secrets() -> SecretStatus = |cx| Ok(cx.kit().await?.use_session_secrets());
+        /// Remembers the screen to reopen on the next start.
+        set_last_section(section: String) -> () =
+            |cx| cx.kit().await?.set_last_section(&section).await;
+        /// The built-in Sandbox: address, counts, fault knobs.
+        sandbox_status() -> SandboxStatus = |cx| cx.kit().await?.sandbox_status();
+        /// Replaces the Sandbox's fault knobs.
+        sandbox_set_knobs(knobs: SandboxKnobs) -> SandboxStatus =
+            |cx| cx.kit().await?.sandbox_set_knobs(&knobs);
+        /// Puts the Sandbox back to its seeded data.
+        sandbox_reset() -> SandboxStatus = |cx| cx.kit().await?.sandbox_reset();
+        /// `kitbench://` links that arrived before the UI listened (each is handed out once).
+        take_pending_links() -> Vec<String> = |cx| Ok(cx.links().take());
+        /// A start-up milestone the page reached (`first_ipc`, `overview_painted`).
+        perf_mark(name: String) -> () = |_cx| {
+            crate::perf::page_mark(&name);
+            Ok(())
+        };
+    }
+    events {
+        /// A `kitbench://` link reached the running app (the raw URL: features parse it).
+        deep_link: String;
+    }
+}

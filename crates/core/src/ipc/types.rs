@@ -1,0 +1,45 @@
+//! The types that cross IPC, exported to TypeScript (`ui/src/bindings/`) with ts-rs.
+//!
+//! `cargo run -p kitbench-core --bin gen-bindings -- <dir>` writes them; the staleness check
+//! regenerates into a temp dir and diffs against the committed files.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+use crate::connection_test::{ConnectionTest, TestStage};
+use crate::environments::{Environment, EnvironmentInput, Label};
+use crate::error::{ErrorKind, FieldError, IpcError};
+use crate::overview::{Overview, StatusCount};
+use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
+use crate::secrets::{SecretMode, SecretStatus};
+use crate::settings::WindowState;
+use crate::Bootstrap;
+
+/// How the bindings are written: into `dir`, 64-bit integers as `number`.
+pub(crate) fn config(dir: &Path) -> Config {
+    // i64/u64 are not used across IPC; numbers stay `number` if one slips in.
+    Config::new().with_out_dir(dir).with_large_int("number")
+}
+
+/// Writes every IPC type (and what it references) as one `.ts` file per type.
+pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
+    Bootstrap::export_all(cfg)?;
+    ConnectionTest::export_all(cfg)?;
+    TestStage::export_all(cfg)?;
+    Environment::export_all(cfg)?;
+    EnvironmentInput::export_all(cfg)?;
+    Label::export_all(cfg)?;
+    ErrorKind::export_all(cfg)?;
+    FieldError::export_all(cfg)?;
+    IpcError::export_all(cfg)?;
+    Overview::export_all(cfg)?;
+    StatusCount::export_all(cfg)?;
+    SandboxInfo::export_all(cfg)?;
+    SandboxKnobs::export_all(cfg)?;
+    SandboxStatus::export_all(cfg)?;
+    SecretMode::export_all(cfg)?;
+    SecretStatus::export_all(cfg)?;
+    WindowState::export_all(cfg)?;
+    Ok(())
+}

@@ -1,0 +1,254 @@
+//! The IPC surface as the UI reaches it: every declared command through `ipc::dispatch` with
+//! the JSON arguments the generated TypeScript sends, over a host that records events.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use kitbench_core::ipc::{self, Context, Emit, Host};
+use kitbench_core::{ErrorKind, IpcError};
+use serde_json::{json, Value};
+
+/// A host that keeps what the backend emitted, and a Downloads folder in a temp dir.
+struct Recorder {
+    events: Mutex<Vec<Emit>>,
+    downloads: PathBuf,
+}
+
+impl Host for Recorder {
+    fn emit(&self, event: Emit) {
+        self.events.lock().unwrap().push(event);
+    }
+    fn downloads_dir(&self) -> Option<PathBuf> {
+        Some(self.downloads.clone())
+    }
+}
+
+/// A context over a fresh app with the built-in Sandbox; remembers which commands ran.
+struct Harness {
+    cx: Context,
+    host: Arc<Recorder>,
+    called: Mutex<BTreeSet<String>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    async fn new() -> Self {
+        let (app, dir, _secrets) = common::app(true).await;
+        let host = Arc::new(Recorder {
+            events: Mutex::default(),
+            downloads: dir.path().join("Downloads"),
+        });
+        std::fs::create_dir_all(&host.downloads).unwrap();
+        let cx = Context::with_app(Arc::new(app), host.clone());
+        Self {
+            cx,
+            host,
+            called: Mutex::default(),
+            _dir: dir,
+        }
+    }
+
+    async fn try_call(&self, command: &str, args: Value) -> Result<Value, IpcError> {
+        self.called.lock().unwrap().insert(command.to_string());
+        ipc::dispatch(&self.cx, command, args).await
+    }
+
+    async fn call(&self, command: &str, args: Value) -> Value {
+        match self.try_call(command, args).await {
+            Ok(v) => v,
+            Err(e) => panic!("{command} failed: {e:?}"),
+        }
+    }
+}
+
+fn form(name: &str, url: &str, secret: &str) -> Value {
+    json!({"name": name, "env_url": url, "client_id": "skc_ipc", "client_secret": secret, "label": "staging"})
+}
+
+#[tokio::test]
+async fn every_declared_command_answers_through_dispatch() {
+    let h = Harness::new().await;
+    let boot = h.call("bootstrap", json!({})).await;
+    let sandbox_id = boot["active_env_id"].as_str().unwrap().to_string();
+    h.call("perf_mark", json!({"name": "first_ipc"})).await;
+
+    // Environments: create, validate, update, duplicate, switch, test, delete, import, export.
+    let created = h
+        .call(
+            "create_environment",
+            json!({"input": form("Acme", "https://acme.example.com", "s3cret-1")}),
+        )
+        .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let problems = h
+        .call(
+            "validate_environment_input",
+            json!({"input": form("Acme", "ftp://x", ""), "existing_id": null}),
+        )
+        .await;
+    let fields: BTreeSet<&str> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        BTreeSet::from(["name", "env_url", "client_secret"]),
+        "{problems}"
+    );
+    let ok = h
+        .call(
+            "validate_environment_input",
+            json!({"input": form("Acme", "https://acme.example.com", ""), "existing_id": id}),
+        )
+        .await;
+    assert_eq!(
+        ok,
+        json!([]),
+        "editing keeps the stored secret and its own name"
+    );
+    let updated = h
+        .call(
+            "update_environment",
+            json!({"id": id, "input": form("Acme 2", "https://acme.example.com", "")}),
+        )
+        .await;
+    assert_eq!(updated["name"], "Acme 2");
+    let copy = h.call("duplicate_environment", json!({"id": id})).await;
+    assert_ne!(copy["id"], created["id"]);
+    let listed = h.call("list_environments", json!({})).await;
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        3,
+        "Sandbox, Acme 2 and its copy"
+    );
+    h.call("set_active_environment", json!({"id": sandbox_id}))
+        .await;
+    let test = h.call("test_environment", json!({"id": sandbox_id})).await;
+    assert_eq!(test["ok"], true, "{test}");
+    let typed = h
+        .call(
+            "test_environment_input",
+            json!({"input": form("X", "http://127.0.0.1:9", "x"), "existing_id": null}),
+        )
+        .await;
+    assert_eq!(typed["ok"], false, "nothing listens on port 9: {typed}");
+    h.call("delete_environment", json!({"id": copy["id"]}))
+        .await;
+    let dotenv = "SCALEKIT_ENV_URL=https://imported.example.com\nSCALEKIT_CLIENT_ID=skc_1\nSCALEKIT_CLIENT_SECRET=imported-secret\n";
+    let imported = h
+        .call(
+            "import_dotenv",
+            json!({"text": dotenv, "name": null, "label": "dev"}),
+        )
+        .await;
+    assert_eq!(imported["name"], "imported.example.com");
+    let path = h.call("export_environments", json!({})).await;
+    let path = PathBuf::from(path.as_str().unwrap());
+    assert!(path.starts_with(&h.host.downloads), "{path:?}");
+    let exported = std::fs::read_to_string(&path).unwrap();
+    assert!(exported.contains("imported.example.com"));
+    assert!(!exported.contains("imported-secret") && !exported.contains("s3cret-1"));
+
+    // Overview, settings, secrets.
+    let overview = h.call("overview", json!({"env_id": sandbox_id})).await;
+    assert!(overview["connections"].as_u64().unwrap() > 0);
+    h.call("set_last_section", json!({"section": "/environments"}))
+        .await;
+    let boot = h.call("bootstrap", json!({})).await;
+    assert_eq!(boot["last_section"], "/environments");
+    let secrets = h.call("use_session_secrets", json!({})).await;
+    assert!(secrets["mode"].is_string());
+
+    // The Sandbox panel.
+    let knobs = json!({"latency_ms": 5, "error_rate": 0.0, "error_status": 503,
+        "rate_limit_rate": 0.0, "rate_limit_next": 2, "retry_after_secs": 1});
+    let status = h.call("sandbox_set_knobs", json!({"knobs": knobs})).await;
+    assert_eq!(status["knobs"]["error_status"], 503);
+    assert_eq!(status["knobs"]["rate_limit_next"], 2);
+    let status = h.call("sandbox_status", json!({})).await;
+    assert_eq!(status["knobs"]["latency_ms"], 5);
+    let reset = h.call("sandbox_reset", json!({})).await;
+    assert!(reset["info"]["url"].is_string());
+    assert_eq!(h.call("take_pending_links", json!({})).await, json!([]));
+
+    let called = h.called.lock().unwrap().clone();
+    let declared: BTreeSet<String> = ipc::COMMANDS.iter().map(|c| c.to_string()).collect();
+    let missing: Vec<_> = declared.difference(&called).collect();
+    assert!(
+        missing.is_empty(),
+        "commands no test calls through IPC: {missing:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_misspelled_or_missing_argument_is_refused_not_read_as_absent() {
+    let h = Harness::new().await;
+    let form = form("Typo", "http://127.0.0.1:9", "x");
+    let err = h
+        .try_call(
+            "test_environment_input",
+            json!({"input": form, "existingId": "abc"}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Internal);
+    assert!(err.message.contains("existingId"), "{}", err.message);
+    let err = h
+        .try_call("update_environment", json!({"input": form}))
+        .await
+        .unwrap_err();
+    assert!(
+        err.message.contains("missing field `id`"),
+        "{}",
+        err.message
+    );
+    let err = h.try_call("no_such_command", json!({})).await.unwrap_err();
+    assert!(err.message.contains("no_such_command"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn command_errors_keep_their_kind_and_fields() {
+    let h = Harness::new().await;
+    let err = h
+        .try_call(
+            "create_environment",
+            json!({"input": form("", "https://user:pw@acme.example.com", "x")}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Validation);
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "env_url"]);
+    let err = h
+        .try_call("delete_environment", json!({"id": "nope"}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn deep_links_wait_for_the_ui_then_arrive_as_events() {
+    let h = Harness::new().await;
+    h.cx.deliver_link("kitbench://auth/verify?state=a");
+    assert!(
+        h.host.events.lock().unwrap().is_empty(),
+        "the UI has not asked yet"
+    );
+    let waiting = h.call("take_pending_links", json!({})).await;
+    assert_eq!(waiting, json!(["kitbench://auth/verify?state=a"]));
+    h.cx.deliver_link("kitbench://auth/verify?state=b");
+    let events = h.host.events.lock().unwrap().clone();
+    assert_eq!(
+        events,
+        vec![ipc::event::deep_link(
+            "kitbench://auth/verify?state=b".into()
+        )]
+    );
+    assert_eq!(events[0].name, "deep_link");
+    assert_eq!(h.call("take_pending_links", json!({})).await, json!([]));
+}
