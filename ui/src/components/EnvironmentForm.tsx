@@ -37,13 +37,14 @@ function byField(errors: FieldError[]): Partial<Record<string, string>> {
 export function EnvironmentForm({ existing, onClose, onSaved }: Props) {
   const queryClient = useQueryClient();
   const existingId = existing?.id ?? null;
-  const [input, setInput] = useState<EnvironmentInput>({
+  const [initial] = useState<EnvironmentInput>(() => ({
     name: existing?.name ?? "",
     env_url: existing?.env_url ?? "",
     client_id: existing?.client_id ?? "",
     client_secret: "",
     label: existing?.label ?? "dev",
-  });
+  }));
+  const [input, setInput] = useState(initial);
   // Fields the user changed show their messages as they type; all show after Save or Test.
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [checkAll, setCheckAll] = useState(false);
@@ -58,7 +59,8 @@ export function EnvironmentForm({ existing, onClose, onSaved }: Props) {
   const validation = useQuery({
     queryKey: ["validate-environment", existingId, { ...settled, client_secret: settled.client_secret?.trim() ? "set" : "" }],
     queryFn: () => commands.validateEnvironmentInput(settled, existingId),
-    enabled: touched.size > 0,
+    // Only once typing has paused on something the user changed.
+    enabled: settled !== initial,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
     gcTime: 60_000,
