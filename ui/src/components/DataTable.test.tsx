@@ -125,6 +125,14 @@ describe("DataTable with 100,000 rows", () => {
   });
 });
 
+describe("DataTable with the mouse", () => {
+  it("a click makes the clicked row active, not the first", async () => {
+    table();
+    await userEvent.click(within(rendered()[3]!).getByText("item 099996"));
+    expect(activeRow()).toHaveAttribute("data-id", "r3");
+  });
+});
+
 describe("DataTable states", () => {
   it("says when it is loading, empty, or failed", () => {
     const { rerender } = render(<DataTable label="T" columns={columns} rows={undefined} rowKey={(r) => r.id} status="loading" />);

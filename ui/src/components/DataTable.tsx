@@ -159,6 +159,7 @@ export function DataTable<T>({
       tabIndex={0}
       onKeyDown={onKeyDown}
       onFocus={(e) => {
+        // Keyboard focus starts on the first row (a click has already picked its row).
         if (e.target === e.currentTarget && activeIndex < 0 && count > 0) moveTo(0);
       }}
     >

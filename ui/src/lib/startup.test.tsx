@@ -50,6 +50,7 @@ beforeEach(() => {
   ipc.listEnvironments.mockResolvedValue([sandbox, prod]);
   ipc.overview.mockImplementation(async (envId) => overview(envId));
   ipc.overviewBreakdown.mockResolvedValue(breakdown(2, false));
+  ipc.sandboxStatus.mockResolvedValue({ info: null, knobs: { latency_ms: 0, error_rate: 0, error_status: 500, rate_limit_rate: 0, rate_limit_next: 0, retry_after_secs: 1 }, error: "Not running" });
   ev.deepLink.mockResolvedValue(() => undefined);
   ev.overviewProgress.mockImplementation(async (handler) => {
     progress = handler;
@@ -109,7 +110,6 @@ describe("start-up", () => {
 
 describe("screens by URL", () => {
   it("reopens the last screen, and remembers the next one by its path", async () => {
-    ipc.sandboxStatus.mockResolvedValue({ info: null, knobs: { latency_ms: 0, error_rate: 0, error_status: 500, rate_limit_rate: 0, rate_limit_next: 0, retry_after_secs: 1 }, error: "Not running" });
     const { router } = await launch("/environments");
     expect(router.state.location.pathname).toBe("/environments");
     expect(await screen.findByTestId("environments")).toBeInTheDocument();

@@ -4,7 +4,7 @@ import { Profiler } from "react";
 import { Toasts } from "../components/Toasts";
 import { clearToasts, MAX_TOASTS, notify } from "./toasts";
 
-afterEach(() => clearToasts());
+afterEach(() => act(() => clearToasts()));
 
 describe("toasts", () => {
   it("show, stack up to a limit, and go when clicked", async () => {
