@@ -1,57 +1,68 @@
-import { useEffect, useMemo, useRef, useState } from "react";
-import { useApp } from "../lib/AppContext";
-import { toIpcError } from "../lib/api";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useRouter } from "@tanstack/react-router";
+import { useMemo, useRef, useState } from "react";
 import { filterItems, paletteItems, type PaletteItem } from "../lib/palette";
+import { overviewQuery } from "../lib/queries";
+import { useActiveEnv, useEnvironments, useSwitchEnv } from "../lib/session";
+import { notify } from "../lib/toasts";
+import { useDialog } from "./dialog";
 import { Icon } from "./Icon";
 import { LabelBadge } from "./LabelBadge";
 
 export function CommandPalette({ onClose }: { onClose: () => void }) {
-  const { environments, activeEnv, setSection, switchEnv, notify } = useApp();
+  const environments = useEnvironments();
+  const activeEnv = useActiveEnv();
+  const switchEnv = useSwitchEnv();
+  const navigate = useNavigate();
+  const router = useRouter();
+  const queryClient = useQueryClient();
   const [query, setQuery] = useState("");
   const [cursor, setCursor] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialog(dialog, onClose);
   const items = useMemo(
     () => filterItems(paletteItems(environments, activeEnv?.id ?? null), query),
     [environments, activeEnv, query],
   );
 
-  useEffect(() => input.current?.focus(), []);
+  /** The highlighted entry's screen (code and data) starts loading before it is chosen. */
+  const point = (i: number) => {
+    setCursor(i);
+    const item = items[i];
+    if (item?.kind === "section") void router.preloadRoute({ to: item.path }).catch(() => undefined);
+    else if (item?.kind === "env") void queryClient.prefetchQuery(overviewQuery(item.id));
+  };
 
-  const run = async (item: PaletteItem | undefined) => {
+  const run = (item: PaletteItem | undefined) => {
     if (!item) return;
     onClose();
     if (item.kind === "section") {
-      setSection(item.id);
+      void navigate({ to: item.path });
       return;
     }
-    try {
-      await switchEnv(item.id);
-      notify("info", `Switched to ${item.env.name}`);
-    } catch (e) {
-      notify("error", toIpcError(e).message);
-    }
+    switchEnv.mutate(item.id, { onSuccess: () => notify("info", `Switched to ${item.env.name}`) });
   };
 
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === "ArrowDown") {
       e.preventDefault();
-      setCursor((c) => Math.min(c + 1, items.length - 1));
+      point(Math.min(cursor + 1, items.length - 1));
     } else if (e.key === "ArrowUp") {
       e.preventDefault();
-      setCursor((c) => Math.max(c - 1, 0));
+      point(Math.max(cursor - 1, 0));
     } else if (e.key === "Enter") {
       e.preventDefault();
-      void run(items[cursor]);
-    } else if (e.key === "Escape") {
-      onClose();
+      run(items[cursor]);
     }
   };
 
   return (
     <div className="overlay" onMouseDown={onClose}>
       <div
+        ref={dialog}
         className="palette"
         role="dialog"
+        aria-modal="true"
         aria-label="Command palette"
         data-testid="palette"
         onMouseDown={(e) => e.stopPropagation()}
@@ -59,7 +70,6 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
         <div className="palette-search">
           <Icon name="search" />
           <input
-            ref={input}
             value={query}
             placeholder="Switch environment or go to a section…"
             onChange={(e) => {
@@ -69,6 +79,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             onKeyDown={onKey}
             data-testid="palette-input"
             aria-label="Search commands"
+            autoFocus
           />
           <kbd>Esc</kbd>
         </div>
@@ -80,8 +91,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
                 className={i === cursor ? "palette-item active" : "palette-item"}
                 role="option"
                 aria-selected={i === cursor}
-                onMouseEnter={() => setCursor(i)}
-                onClick={() => void run(item)}
+                onMouseEnter={() => point(i)}
+                onClick={() => run(item)}
                 data-testid="palette-item"
               >
                 <span className="palette-item-title">{item.title}</span>

@@ -1,11 +1,15 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useApp } from "../lib/AppContext";
-import { toIpcError } from "../lib/api";
+import { overviewQuery } from "../lib/queries";
+import { useActiveEnv, useEnvironments, useSwitchEnv } from "../lib/session";
 import { Icon } from "./Icon";
 import { LabelBadge } from "./LabelBadge";
 
 export function EnvSwitcher() {
-  const { environments, activeEnv, switchEnv, notify } = useApp();
+  const queryClient = useQueryClient();
+  const environments = useEnvironments();
+  const activeEnv = useActiveEnv();
+  const switchEnv = useSwitchEnv();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
@@ -18,14 +22,12 @@ export function EnvSwitcher() {
     return () => document.removeEventListener("mousedown", close);
   }, [open]);
 
-  const choose = async (id: string) => {
+  const choose = (id: string) => {
     setOpen(false);
-    try {
-      await switchEnv(id);
-    } catch (e) {
-      notify("error", toIpcError(e).message);
-    }
+    switchEnv.mutate(id);
   };
+  // Pointing at an environment starts loading its overview, so switching shows numbers at once.
+  const prefetch = (id: string) => void queryClient.prefetchQuery(overviewQuery(id));
 
   return (
     <div className="switcher" ref={ref}>
@@ -57,6 +59,8 @@ export function EnvSwitcher() {
                 data-testid="env-option"
                 data-env-name={env.name}
                 onClick={() => choose(env.id)}
+                onMouseEnter={() => prefetch(env.id)}
+                onFocus={() => prefetch(env.id)}
               >
                 <span className="switcher-option-name">{env.name}</span>
                 <LabelBadge label={env.label} compact />

@@ -1,24 +1,19 @@
-import { useState } from "react";
-import { useApp } from "../lib/AppContext";
-import { api, toIpcError } from "../lib/api";
+import { useMutation } from "@tanstack/react-query";
+import { commands } from "../bindings/ipc";
+import { toIpcError } from "../lib/errors";
+import { setSecrets, useSecrets } from "../lib/session";
+import { notify } from "../lib/toasts";
 import { Icon } from "./Icon";
 
 /** Shown whenever secrets are not in the OS keychain. */
 export function SecretBanner() {
-  const { secrets, setSecrets, notify } = useApp();
-  const [busy, setBusy] = useState(false);
-  if (secrets.mode === "keychain") return null;
-
-  const useSession = async () => {
-    setBusy(true);
-    try {
-      setSecrets(await api.useSessionSecrets());
-    } catch (e) {
-      notify("error", toIpcError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const secrets = useSecrets();
+  const sessionOnly = useMutation({
+    mutationFn: () => commands.useSessionSecrets(),
+    onSuccess: setSecrets,
+    onError: (e) => notify("error", toIpcError(e).message),
+  });
+  if (!secrets || secrets.mode === "keychain") return null;
 
   return (
     <div className={`banner banner-${secrets.mode}`} role="status" data-testid="secret-banner" data-mode={secrets.mode}>
@@ -34,7 +29,7 @@ export function SecretBanner() {
               </details>
             )}
           </span>
-          <button className="btn btn-small" onClick={useSession} disabled={busy} data-testid="secret-use-session">
+          <button className="btn btn-small" onClick={() => sessionOnly.mutate()} disabled={sessionOnly.isPending} data-testid="secret-use-session">
             Keep secrets for this session
           </button>
         </>

@@ -1,10 +1,11 @@
-import { useApp } from "../lib/AppContext";
+import { Link } from "@tanstack/react-router";
 import { SECTIONS } from "../lib/sections";
+import { useBoot } from "../lib/session";
 import { EnvSwitcher } from "./EnvSwitcher";
 import { Icon } from "./Icon";
 
 export function Sidebar({ onOpenPalette }: { onOpenPalette: () => void }) {
-  const { section, setSection, boot } = useApp();
+  const boot = useBoot();
   return (
     <aside className="sidebar" data-testid="sidebar">
       <div className="brand">
@@ -18,17 +19,20 @@ export function Sidebar({ onOpenPalette }: { onOpenPalette: () => void }) {
         <kbd>Ctrl K</kbd>
       </button>
       <nav className="nav">
+        {/* Hovering or focusing an entry loads its screen's code and data (router preload "intent"). */}
         {SECTIONS.map((s) => (
-          <button
+          <Link
             key={s.id}
-            className={s.id === section ? "nav-item active" : "nav-item"}
-            onClick={() => setSection(s.id)}
+            to={s.path}
+            className="nav-item"
+            activeProps={{ className: "nav-item active", "aria-current": "page" }}
+            activeOptions={{ exact: s.path === "/" }}
+            preload="intent"
             data-testid={`nav-${s.id}`}
-            aria-current={s.id === section ? "page" : undefined}
           >
             <Icon name={s.id} />
             <span>{s.title}</span>
-          </button>
+          </Link>
         ))}
       </nav>
       <div className="sidebar-foot">v{boot.version}</div>

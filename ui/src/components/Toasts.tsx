@@ -1,7 +1,7 @@
-import { useApp } from "../lib/AppContext";
+import { dismiss, useToasts } from "../lib/toasts";
 
 export function Toasts() {
-  const { toasts, dismiss } = useApp();
+  const toasts = useToasts();
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (

@@ -1,23 +1,13 @@
-import type { Environment } from "../bindings/Environment";
+import { env } from "../test/render";
 import { filterItems, paletteItems } from "./palette";
-
-const env = (id: string, name: string, label: Environment["label"]): Environment => ({
-  id,
-  name,
-  env_url: `https://${id}.example.com`,
-  client_id: "skc",
-  label,
-  is_sandbox: label === "sandbox",
-  created_at: "2025-01-01T00:00:00Z",
-  last_used_at: null,
-});
 
 describe("palette", () => {
   const envs = [env("sbx", "Sandbox", "sandbox"), env("prod", "Acme production", "production")];
 
-  it("lists sections and the environments that are not active", () => {
-    const titles = paletteItems(envs, "sbx").map((i) => i.title);
-    expect(titles).toEqual(["Go to Overview", "Go to Environments", "Go to Sandbox", "Switch to Acme production"]);
+  it("lists screens (with their paths) and the environments that are not active", () => {
+    const items = paletteItems(envs, "sbx");
+    expect(items.map((i) => i.title)).toEqual(["Go to Overview", "Go to Environments", "Go to Sandbox", "Switch to Acme production"]);
+    expect(items.flatMap((i) => (i.kind === "section" ? [i.path] : []))).toEqual(["/", "/environments", "/sandbox"]);
   });
 
   it("filters on every word, case-insensitively", () => {

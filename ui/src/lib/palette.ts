@@ -1,15 +1,16 @@
 import type { Environment } from "../bindings/Environment";
-import { SECTIONS, type SectionId } from "./sections";
+import { SECTIONS, type SectionId, type SectionPath } from "./sections";
 
 export type PaletteItem =
-  | { kind: "section"; id: SectionId; title: string; hint: string }
+  | { kind: "section"; id: SectionId; path: SectionPath; title: string; hint: string }
   | { kind: "env"; id: string; title: string; hint: string; env: Environment };
 
-/** Every palette entry: sections, then "Switch to <env>". */
+/** Every palette entry: screens, then "Switch to <env>". */
 export function paletteItems(environments: Environment[], activeId: string | null): PaletteItem[] {
   const sections: PaletteItem[] = SECTIONS.map((s) => ({
     kind: "section",
     id: s.id,
+    path: s.path,
     title: `Go to ${s.title}`,
     hint: s.hint,
   }));

@@ -1,11 +1,30 @@
+// The screens the sidebar and the command palette offer, with their URL paths.
 export const SECTIONS = [
-  { id: "overview", title: "Overview", hint: "Counts for the active environment" },
-  { id: "environments", title: "Environments", hint: "Add, edit and test environments" },
-  { id: "sandbox", title: "Sandbox", hint: "The built-in local environment" },
+  { id: "overview", path: "/", title: "Overview", hint: "Counts for the active environment" },
+  { id: "environments", path: "/environments", title: "Environments", hint: "Add, edit and test environments" },
+  { id: "sandbox", path: "/sandbox", title: "Sandbox", hint: "The built-in local environment" },
 ] as const;
 
-export type SectionId = (typeof SECTIONS)[number]["id"];
+export type Section = (typeof SECTIONS)[number];
+export type SectionId = Section["id"];
+export type SectionPath = Section["path"];
 
-export function isSection(value: string | null | undefined): value is SectionId {
-  return SECTIONS.some((s) => s.id === value);
+/** The longest path the app remembers (the Rust side stores at most 64 characters). */
+const MAX_STORED_PATH = 64;
+
+/**
+ * The path to open on start, from what `setLastSection` stored: a path ("/environments"), or a
+ * section id from before screens had URLs ("environments").
+ */
+export function startPath(stored: string | null | undefined): string {
+  if (!stored) return "/";
+  if (stored.startsWith("/")) return stored;
+  return SECTIONS.find((s) => s.id === stored)?.path ?? "/";
+}
+
+/** What to store for a path: the path itself, or its first segment if it is too long. */
+export function pathToStore(pathname: string): string {
+  if (pathname.length <= MAX_STORED_PATH) return pathname;
+  const first = pathname.split("/")[1] ?? "";
+  return `/${first}`.slice(0, MAX_STORED_PATH);
 }

@@ -1,0 +1,51 @@
+// Server state: one query key per thing per environment, one place that says how to fetch it.
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import type { Breakdown } from "../bindings/Breakdown";
+import type { Environment } from "../bindings/Environment";
+import { commands } from "../bindings/ipc";
+
+export const keys = {
+  environments: ["environments"] as const,
+  overview: (envId: string) => ["overview", envId] as const,
+  breakdown: (envId: string) => ["breakdown", envId] as const,
+  sandboxStatus: ["sandbox-status"] as const,
+};
+
+export const environmentsQuery = () =>
+  queryOptions({ queryKey: keys.environments, queryFn: () => commands.listEnvironments() });
+
+export const overviewQuery = (envId: string) =>
+  queryOptions({ queryKey: keys.overview(envId), queryFn: () => commands.overview(envId) });
+
+/** Whichever of two breakdowns of one environment is further along. */
+export function furtherAlong(a: Breakdown | null | undefined, b: Breakdown | null | undefined): Breakdown | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  if (a.done !== b.done) return a.done ? a : b;
+  return b.scanned >= a.scanned ? b : a;
+}
+
+/**
+ * The status breakdown: the cached one from Rust (starting the background walk if there is none).
+ * `overview_progress` events update the same cache entry as pages are scanned, so an answer that
+ * arrives after a newer event must not replace it.
+ */
+export const breakdownQuery = (queryClient: QueryClient, envId: string) =>
+  queryOptions({
+    queryKey: keys.breakdown(envId),
+    queryFn: async () => {
+      const answer = await commands.overviewBreakdown(envId, false);
+      return furtherAlong(queryClient.getQueryData<Breakdown | null>(keys.breakdown(envId)), answer);
+    },
+    // Kept fresh by events, and refreshed on request.
+    staleTime: Infinity,
+  });
+
+export const sandboxStatusQuery = () =>
+  queryOptions({ queryKey: keys.sandboxStatus, queryFn: () => commands.sandboxStatus() });
+
+/** The environment to treat as active: the chosen one, else the Sandbox, else the first. */
+export function pickActive(list: Environment[] | undefined, chosenId: string | null): Environment | null {
+  if (!list) return null;
+  return list.find((e) => e.id === chosenId) ?? list.find((e) => e.is_sandbox) ?? list[0] ?? null;
+}

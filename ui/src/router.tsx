@@ -1,0 +1,135 @@
+// Every screen has a URL. Route tree (code-based, no codegen):
+//
+//   __root__                 Shell: sidebar, banners, <Outlet />, palette, toasts
+//   ├── /                    Overview (in the main bundle: it is the first paint)
+//   ├── /environments        Environments list (lazy chunk)
+//   │   └── $id              edit form over the list
+//   └── /sandbox             Sandbox panel (lazy chunk)
+//
+// Next screens slot in as siblings under the root, each with its own lazy chunk:
+//   /accounts (+ /accounts/$id), /tools/$name, /history (+ /history/$id), /mcp/instances/$id.
+//
+// History: hash (`#/environments`). The app is served from Tauri's custom protocol
+// (tauri://localhost, or http://tauri.localhost on Windows) with relative asset URLs
+// (vite `base: "./"`): with browser history a path like /environments/env_1 would resolve
+// `./assets/…` against /environments/ and a reload would ask the protocol for a file that does
+// not exist. The hash never leaves the page, so any URL reloads to the same screen, and unlike
+// memory history the URL is real: back/forward, WebDriver and devtools can read and set it.
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createHashHistory,
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Link,
+  type RouterHistory,
+} from "@tanstack/react-router";
+import { commands } from "./bindings/ipc";
+import { OverviewPage } from "./pages/OverviewPage";
+import { Shell } from "./Shell";
+import { breakdownQuery, environmentsQuery, overviewQuery, pickActive, sandboxStatusQuery } from "./lib/queries";
+import { pathToStore } from "./lib/sections";
+import { session } from "./lib/session";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** The active environment, read outside React (route loaders). */
+function activeEnvId(queryClient: QueryClient): string | null {
+  const list = queryClient.getQueryData(environmentsQuery().queryKey);
+  return pickActive(list, session.get().activeEnvId)?.id ?? null;
+}
+
+// Loaders start the screen's queries and return at once: a hover over a link (preload "intent")
+// or a palette entry warms the cache, and a screen never waits on a loader to show its skeletons.
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Shell,
+  notFoundComponent: NotFound,
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/",
+  component: OverviewPage,
+  loader: ({ context: { queryClient } }) => {
+    const envId = activeEnvId(queryClient);
+    if (envId) {
+      void queryClient.prefetchQuery(overviewQuery(envId));
+      void queryClient.prefetchQuery(breakdownQuery(queryClient, envId));
+    }
+  },
+});
+
+const environmentsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "environments",
+  component: lazyRouteComponent(() => import("./pages/EnvironmentsPage"), "EnvironmentsPage"),
+  loader: ({ context: { queryClient } }) => {
+    void queryClient.prefetchQuery(environmentsQuery());
+  },
+});
+
+const environmentEditRoute = createRoute({
+  getParentRoute: () => environmentsRoute,
+  path: "$id",
+  component: lazyRouteComponent(() => import("./pages/EnvironmentsPage"), "EnvironmentEdit"),
+});
+
+const sandboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "sandbox",
+  component: lazyRouteComponent(() => import("./pages/SandboxPage"), "SandboxPage"),
+  loader: ({ context: { queryClient } }) => {
+    void queryClient.prefetchQuery(sandboxStatusQuery());
+  },
+});
+
+export const routeTree = rootRoute.addChildren([
+  overviewRoute,
+  environmentsRoute.addChildren([environmentEditRoute]),
+  sandboxRoute,
+]);
+
+export function createAppRouter(queryClient: QueryClient, history: RouterHistory = createHashHistory()) {
+  const router = createRouter({
+    routeTree,
+    history,
+    context: { queryClient },
+    defaultPreload: "intent",
+    // Query freshness is TanStack Query's job; the router always runs the (non-blocking) loaders.
+    defaultPreloadStaleTime: 0,
+  });
+  // The screen is remembered across restarts (bootstrap.last_section).
+  let stored = router.state.location.pathname;
+  router.subscribe("onResolved", ({ toLocation }) => {
+    const path = pathToStore(toLocation.pathname);
+    if (path === stored) return;
+    stored = path;
+    commands.setLastSection(path).catch(() => undefined);
+  });
+  return router;
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: AppRouter;
+  }
+}
+
+function NotFound() {
+  return (
+    <section className="page">
+      <div className="empty" data-testid="not-found">
+        <h2>Nothing here</h2>
+        <p>This screen does not exist (any more).</p>
+        <Link to="/" className="btn btn-primary">
+          Go to the overview
+        </Link>
+      </div>
+    </section>
+  );
+}
