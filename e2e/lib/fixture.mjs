@@ -10,7 +10,7 @@
 // other tests) use `await freshApp(t, name, options)` instead: one launch for that test alone.
 
 import { after, before, beforeEach } from "node:test";
-import { freshHome, ipc, keychainSecret, launch, sandboxAdmin } from "./harness.mjs";
+import { forgetSecret, freshHome, ipc, keychainAccounts, keychainSecret, launch, sandboxAdmin } from "./harness.mjs";
 import { overview, shell } from "./screens.mjs";
 import { SESSION_START_TIMEOUT_MS } from "./webdriver.mjs";
 
@@ -37,6 +37,8 @@ export class App {
     this.info = null;
     this.admin = null;
     this.initialRect = null;
+    // Keychain entries from before this HOME's first launch: any others are this app's.
+    this.keychainBefore = null;
   }
 
   /** The WebDriver session of the running app. */
@@ -53,6 +55,7 @@ export class App {
   /** Launches the app on this HOME and waits until its layout is up. */
   async start() {
     const t0 = Date.now();
+    this.keychainBefore ??= keychainAccounts();
     this.launched = await launch(this.home, { extraEnv: this.options.extraEnv });
     await this.session.find(shell.ready, { timeout: READY_TIMEOUT_MS });
     this.info = await ipc(this.session, "bootstrap");
@@ -65,7 +68,10 @@ export class App {
   async close() {
     const launched = this.launched;
     this.launched = null;
-    if (launched) await launched.close();
+    if (!launched) return;
+    const t0 = Date.now();
+    await launched.close();
+    log(`${this.name}: closed in ${secs(Date.now() - t0)}`);
   }
 
   /** Closes and starts again on the same data: what a user quitting and reopening does. */
@@ -98,7 +104,9 @@ export class App {
    *   Sandbox active, the start section (overview) remembered;
    * - the window back to its launch size;
    * - the page reloaded (no UI state survives), then the overview ready with nothing busy.
-   * If any of that fails (a wedged app), the app is relaunched on a fresh HOME instead.
+   * If any of that fails (a wedged app), or the app is not running (a freshApp test closed it),
+   * it is relaunched on a fresh HOME instead, and the keychain entries the old one made are
+   * removed (the keyring is the run's, shared by every launch).
    */
   async reset() {
     const t0 = Date.now();
@@ -112,8 +120,10 @@ export class App {
       console.error(`note: resetting the ${this.name} app failed (${e.message}); relaunching on a fresh HOME`);
     }
     await this.close().catch((err) => console.error(`warning: ${err.message}`));
+    for (const id of keychainAccounts()) if (!this.keychainBefore.includes(id)) forgetSecret(id);
     this.home = freshHome(this.name);
     this.info = null;
+    this.keychainBefore = null;
     await this.start();
     await this.waitForStartScreen();
   }

@@ -310,6 +310,11 @@ export function keychainSecret(envId) {
   return run.status === 0 && run.stdout ? run.stdout : null;
 }
 
+/** Removes an environment's secret from the keychain (the run's own keyring). */
+export function forgetSecret(envId) {
+  spawnSync("secret-tool", ["clear", "service", "kitbench", "username", envId], { timeout: 5000 });
+}
+
 /**
  * A value the app saved in its settings table (parsed JSON), read from the database file while
  * the app runs (read-only; the app writes in WAL mode). Null when not saved yet.

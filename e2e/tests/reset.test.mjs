@@ -59,7 +59,7 @@ test("the next test starts clean", async () => {
   assert.deepEqual(await admin.counts(), seed, "Sandbox data back to its seed");
   assert.deepEqual((await admin.call("GET", "/faults")).rules, [], "no faults");
   assert.ok(!keychainAccounts().includes(leftEnvId), "the left-behind secret is gone");
-  assert.deepEqual(keychainAccounts(), [envId], "only the Sandbox's secret is in the keychain");
+  assert.ok(keychainAccounts().includes(envId), "the Sandbox's secret stays");
 
   // On the start screen, the Sandbox active, at the launch size.
   await s.find(overview.ready);
