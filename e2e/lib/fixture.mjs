@@ -9,6 +9,7 @@
 // Tests that need a new user's machine (another env at launch, no keychain, a first run after
 // other tests) use `await freshApp(t, name, options)` instead: one launch for that test alone.
 
+import { rmSync } from "node:fs";
 import { after, before, beforeEach } from "node:test";
 import { forgetSecret, freshHome, ipc, keychainAccounts, keychainSecret, launch, sandboxAdmin } from "./harness.mjs";
 import { overview, shell } from "./screens.mjs";
@@ -74,6 +75,15 @@ export class App {
     log(`${this.name}: closed in ${secs(Date.now() - t0)}`);
   }
 
+  /** Ends the app and removes its HOME (the driver log is printed on failures, not kept). */
+  async dispose() {
+    try {
+      await this.close();
+    } finally {
+      rmSync(this.home.home, { recursive: true, force: true });
+    }
+  }
+
   /** Closes and starts again on the same data: what a user quitting and reopening does. */
   async restart() {
     await this.close();
@@ -121,6 +131,7 @@ export class App {
     }
     await this.close().catch((err) => console.error(`warning: ${err.message}`));
     for (const id of keychainAccounts()) if (!this.keychainBefore.includes(id)) forgetSecret(id);
+    rmSync(this.home.home, { recursive: true, force: true });
     this.home = freshHome(this.name);
     this.info = null;
     this.keychainBefore = null;
@@ -178,7 +189,7 @@ export function useApp(name, options = {}) {
     }
     await app.reset();
   }, { timeout: LAUNCH_TIMEOUT_MS });
-  after(() => app.close(), { timeout: 60000 });
+  after(() => app.dispose(), { timeout: 60000 });
   return app;
 }
 
@@ -191,7 +202,7 @@ export async function freshApp(t, name, options = {}) {
   // The app is single-instance: the file's app steps aside (the next test's reset relaunches it).
   await fileApp?.close();
   const app = new App(name, options);
-  t.after(() => app.close());
+  t.after(() => app.dispose());
   await app.start();
   return app;
 }
