@@ -31,9 +31,11 @@ if want core; then
 fi
 
 if want e2e; then
+  e2e_start=$SECONDS
   echo "== e2e: building the app and a second Sandbox"
   scripts/build-app.sh
   cargo build -p kitbench-sandbox
+  e2e_built=$SECONDS
   rm -rf artifacts/screenshots
   mkdir -p artifacts/screenshots
   # -displayfd picks a free display and tells us which.
@@ -44,9 +46,13 @@ if want e2e; then
   echo "== e2e: Xvfb on :$display"
   # Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, requestAnimationFrame stalls under WebDriver.
   # Deadlines at every level, so a wedged driver or app fails the run instead of stalling CI:
-  # each WebDriver command (e2e/lib/webdriver.mjs), each test, and the whole step.
+  # each WebDriver command (e2e/lib/webdriver.mjs), each launch and test (e2e/lib/fixture.mjs,
+  # e2e/run.mjs), and the whole step (a safety net: the suite itself takes well under a minute).
   # NO_AT_BRIDGE: no accessibility bus per launch; nothing here reads it.
-  DISPLAY=":$display" NO_AT_BRIDGE=1 timeout --kill-after=30 1200 scripts/with-keyring.sh \
-    node --test --test-concurrency=1 --test-timeout=240000 e2e/tests/
+  status=0
+  DISPLAY=":$display" NO_AT_BRIDGE=1 timeout --kill-after=30 900 scripts/with-keyring.sh \
+    node e2e/run.mjs || status=$?
   echo "== e2e: screenshots in artifacts/screenshots/"
+  echo "== e2e: step took $((SECONDS - e2e_start)) s (build $((e2e_built - e2e_start)) s, tests $((SECONDS - e2e_built)) s)"
+  if ((status != 0)); then exit "$status"; fi
 fi

@@ -1,5 +1,5 @@
-// Launches the real Kitbench binary through tauri-driver, each test with a fresh HOME, XDG dirs
-// and KITBENCH_DATA_DIR. Expects to run under Xvfb (DISPLAY) inside a D-Bus session with an
+// Launches the real Kitbench binary through tauri-driver, each launch with its own HOME, XDG dirs
+// and KITBENCH_DATA_DIR (e2e/lib/fixture.mjs decides when to launch and how to reset). Expects to run under Xvfb (DISPLAY) inside a D-Bus session with an
 // unlocked gnome-keyring: scripts/test-app.sh sets that up.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { shell } from "./screens.mjs";
 import { Session } from "./webdriver.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -57,17 +58,24 @@ function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// The polling interval of the loops below (each one checks a condition and has a deadline).
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Pids of running app processes; with `dataDir`, only the one started with that data dir. */
+/**
+ * Pids of app processes this run started: with `dataDir`, the one started with that data dir;
+ * without, every one on this run's D-Bus session (the only ones that can hold its
+ * single-instance name). Apps of other runs on the same machine (same binary, other session)
+ * are never matched, so concurrent runs leave each other alone.
+ */
 function appPids(dataDir) {
+  const mark = dataDir ? `KITBENCH_DATA_DIR=${dataDir}` : `DBUS_SESSION_BUS_ADDRESS=${process.env.DBUS_SESSION_BUS_ADDRESS}`;
   const pids = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       // A binary rebuilt while the app runs shows as "<path> (deleted)".
       if (readlinkSync(`/proc/${entry}/exe`).replace(/ \(deleted\)$/, "") !== APP_REAL) continue;
-      if (dataDir && !readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`KITBENCH_DATA_DIR=${dataDir}`)) continue;
+      if (!readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(mark)) continue;
       pids.push(Number(entry));
     } catch {
       // gone, or not ours to read
@@ -76,12 +84,12 @@ function appPids(dataDir) {
   return pids;
 }
 
-/** Waits up to `timeout` ms for `pids()` to come back empty. */
+/** Polls `pids()` (every 100 ms, up to `timeout` ms) until it comes back empty. */
 async function waitUntilNone(pids, timeout) {
   const until = Date.now() + timeout;
   while (pids().length > 0) {
     if (Date.now() > until) return false;
-    await sleep(100);
+    await pause(100);
   }
   return true;
 }
@@ -185,7 +193,7 @@ async function launchOnce(home, { extraEnv = {} } = {}) {
       await stopDriver();
       throw new Error(`tauri-driver did not start\n${diagnostics(logFile)}`);
     }
-    await sleep(50);
+    await pause(50);
   }
   let session;
   try {
@@ -264,18 +272,128 @@ export async function startSandbox() {
   };
 }
 
-/** Saves a PNG of the window into artifacts/screenshots/<name>.png. */
-export async function shot(session, name) {
+/**
+ * Saves a PNG of the window into artifacts/screenshots/<name>.png once the page has settled:
+ * nothing busy (aria-busy, skeletons), web fonts loaded, and two animation frames painted
+ * since (WebKit hands WebDriver its last painted frame). Waits up to `timeout` ms and says
+ * what was still pending if the page never settled.
+ */
+export async function shot(session, name, { timeout = 10000 } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  // WebKit hands WebDriver its last painted frame: let two frames render first.
-  await session.cmd("POST", "/execute/async", {
-    script: "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-    args: [],
-  });
-  await new Promise((r) => setTimeout(r, 150));
+  const outcome = await session.executeAsync(
+    `const [busy, timeout] = arguments; const done = arguments[arguments.length - 1];
+     const until = performance.now() + timeout;
+     const pending = () => {
+       const el = document.querySelector(busy);
+       if (el) return "a busy element (" + (el.dataset.testid || el.className || el.tagName) + ")";
+       if (document.fonts && document.fonts.status !== "loaded") return "web fonts";
+       return null;
+     };
+     const check = () => {
+       const what = pending();
+       if (what === null) requestAnimationFrame(() => requestAnimationFrame(() => done(pending() ?? "settled")));
+       else if (performance.now() > until) done("still waiting for " + what);
+       else requestAnimationFrame(check);
+     };
+     check();`,
+    [shell.busy, timeout],
+  );
+  if (outcome !== "settled") throw new Error(`screenshot ${name}: the page did not settle in ${timeout} ms: ${outcome}`);
   const file = join(SHOTS, `${name}.png`);
   writeFileSync(file, await session.screenshot());
   return file;
+}
+
+/** The secret the keychain holds for an environment id (via libsecret's secret-tool), or null. */
+export function keychainSecret(envId) {
+  const run = spawnSync("secret-tool", ["lookup", "service", "kitbench", "username", envId], { encoding: "utf8", timeout: 5000 });
+  return run.status === 0 && run.stdout ? run.stdout : null;
+}
+
+/** Removes an environment's secret from the keychain (the run's own keyring). */
+export function forgetSecret(envId) {
+  spawnSync("secret-tool", ["clear", "service", "kitbench", "username", envId], { timeout: 5000 });
+}
+
+/**
+ * A value the app saved in its settings table (parsed JSON), read from the database file while
+ * the app runs (read-only; the app writes in WAL mode). Null when not saved yet.
+ */
+export function savedSetting(dataDir, key) {
+  const run = spawnSync(
+    "python3",
+    ["-c", `import sqlite3, sys
+c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+row = c.execute("SELECT value FROM settings WHERE key = ?", (sys.argv[2],)).fetchone()
+print(row[0] if row else "")`, join(dataDir, "kitbench.db"), key],
+    { encoding: "utf8", timeout: 5000 },
+  );
+  if (run.status !== 0) throw new Error(`reading setting ${key}: ${run.stderr}`);
+  const text = run.stdout.trim();
+  return text ? JSON.parse(text) : null;
+}
+
+/** Calls one of the app's IPC commands from the page (setup and reset only, never to test). */
+export async function ipc(session, command, args = {}) {
+  const reply = await session.executeAsync(
+    `const [command, args] = arguments; const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(command, args).then(
+       (value) => done({ ok: true, value }),
+       (error) => done({ ok: false, error: typeof error === "string" ? error : JSON.stringify(error) }));`,
+    [command, args],
+  );
+  if (!reply.ok) throw new Error(`IPC ${command}: ${reply.error}`);
+  return reply.value;
+}
+
+/**
+ * A client for a Sandbox's admin endpoints (/_sandbox/*: reset, faults, journal, counts) and,
+ * with `api`, its public API (/api/v1/*, to set up data). Gets a bearer token with the
+ * client-credentials grant and fetches a new one on a 401.
+ */
+export function sandboxAdmin({ url, clientId, secret }) {
+  let token = null;
+  const fetchToken = async () => {
+    const res = await fetch(`${url}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }),
+      signal: AbortSignal.timeout(10000),
+    });
+    if (!res.ok) throw new Error(`Sandbox token at ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()).access_token;
+  };
+  const request = async (method, path, body) => {
+    token ??= await fetchToken();
+    const send = () =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10000),
+      });
+    let res = await send();
+    if (res.status === 401) {
+      token = await fetchToken();
+      res = await send();
+    }
+    const text = await res.text();
+    if (!res.ok) throw new Error(`Sandbox ${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const call = (method, path, body) => request(method, `/_sandbox${path}`, body);
+  return {
+    call,
+    api: (method, path, body) => request(method, `/api/v1${path}`, body),
+    /** Seeded data back, faults off, journal empty. */
+    async reset() {
+      await call("POST", "/reset");
+      await call("PUT", "/faults", { rules: [], token_expiry: null });
+      await call("DELETE", "/journal");
+    },
+    counts: () => call("GET", "/counts"),
+    journal: (limit) => call("GET", `/journal${limit ? `?limit=${limit}` : ""}`),
+  };
 }
 
 /** Environment ids that have a Kitbench secret in the keychain (via libsecret's secret-tool). */

@@ -110,6 +110,21 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Runs an async script: it gets its arguments, then a callback to call with the result. */
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
+  /** Reloads the page (the app's process, data and window stay). */
+  refresh() {
+    return this.cmd("POST", "/refresh", {});
+  }
+
+  /** The window's { x, y, width, height }; with a size, resizes it first. */
+  windowRect(rect) {
+    return rect ? this.cmd("POST", "/window/rect", rect) : this.cmd("GET", "/window/rect");
+  }
+
   async screenshot() {
     return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
   }

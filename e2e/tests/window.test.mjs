@@ -1,44 +1,30 @@
-// The window: its size is remembered across restarts, and the theme follows the system's.
+// The window: its size is remembered across restarts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { freshHome, launch, shot } from "../lib/harness.mjs";
+import { launchingTest, useApp } from "../lib/fixture.mjs";
+import { savedSetting } from "../lib/harness.mjs";
 
+const app = useApp("window");
 const size = (s) => s.execute("return [window.innerWidth, window.innerHeight]");
 
-test("the window size is remembered", async () => {
-  const home = freshHome("window");
-  let app = await launch(home);
-  try {
-    await app.session.byTestId("app-ready", { timeout: 30000 });
-    await app.session.cmd("POST", "/window/rect", { width: 1000, height: 660 });
-    await app.session.waitFor(async () => (await size(app.session))[0] === 1000, { what: "the resize" });
-    // The size is saved half a second after the last resize.
-    await new Promise((r) => setTimeout(r, 1200));
-  } finally {
-    await app.close();
-  }
-  app = await launch(home);
-  try {
-    await app.session.byTestId("app-ready", { timeout: 30000 });
-    const [w, h] = await app.session.waitFor(async () => {
-      const got = await size(app.session);
-      return got[0] === 1000 ? got : null;
-    }, { what: "the restored size" });
-    assert.deepEqual([w, h], [1000, 660]);
-  } finally {
-    await app.close();
-  }
-});
-
-test("dark theme when the system prefers dark", async (t) => {
-  const home = freshHome("dark");
-  const app = await launch(home, { extraEnv: { GTK_THEME: "Adwaita:dark" } });
-  t.after(app.close);
-  const s = app.session;
-  await s.byTestId("app-ready", { timeout: 30000 });
-  assert.equal(await s.execute("return matchMedia('(prefers-color-scheme: dark)').matches"), true);
-  const bg = await s.execute("return getComputedStyle(document.documentElement).backgroundColor");
-  assert.equal(bg, "rgb(17, 17, 19)");
-  await s.find('[data-testid="overview"][data-state="ready"]', { timeout: 30000 });
-  await shot(s, "overview-dark");
+test("the window size is remembered", launchingTest(1), async () => {
+  let s = app.session;
+  await s.windowRect({ width: 1000, height: 660 });
+  await s.waitFor(async () => (await size(s))[0] === 1000, { what: "the resize" });
+  // The app saves the size half a second after the last resize: wait until it is in the
+  // database, then quit and reopen.
+  await s.waitFor(
+    async () => {
+      const saved = savedSetting(app.dataDir, "window");
+      return saved?.width === 1000 && saved?.height === 660;
+    },
+    { timeout: 10000, what: "the window size 1000x660 saved in the settings table" },
+  );
+  await app.restart();
+  s = app.session;
+  const [w, h] = await s.waitFor(async () => {
+    const got = await size(s);
+    return got[0] === 1000 ? got : null;
+  }, { what: "the restored size" });
+  assert.deepEqual([w, h], [1000, 660]);
 });

@@ -1,0 +1,103 @@
+// Every selector the E2E tests use, one block per screen, plus the small actions a screen
+// offers. When the UI changes (markup, routing), this is the file to update: tests speak in
+// terms of these names, never in raw selectors.
+//
+// Selectors are semantic: data-testid (a stable contract with the UI), roles and labels.
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+/** The window's frame: nav, active environment, readiness. */
+export const shell = {
+  /** Present once the app has bootstrapped and the layout is rendered. */
+  ready: tid("app-ready"),
+  activeEnvName: tid("active-env-name"),
+  nav: (section) => tid(`nav-${section}`),
+  /** Anything still loading: screenshots and the start screen wait for none of these. */
+  busy: '[aria-busy="true"], .skeleton, .skeleton-bar, [data-testid="overview-loading"]',
+};
+
+export const overview = {
+  root: tid("overview"),
+  ready: `${tid("overview")}[data-state="ready"]`,
+  count: (what) => tid(`count-${what}`),
+  statusRows: '[data-testid^="status-"]',
+  statusRow: (status) => tid(`status-${status}`),
+  statusCount: ".status-count",
+};
+
+export const sandbox = {
+  url: tid("sandbox-url"),
+};
+
+export const environments = {
+  root: tid("environments"),
+  add: tid("env-add"),
+  form: tid("env-form"),
+  name: tid("env-name"),
+  url: tid("env-url"),
+  clientId: tid("env-client-id"),
+  clientSecret: tid("env-client-secret"),
+  label: tid("env-label"),
+  test: tid("env-test"),
+  save: tid("env-save"),
+  testResult: tid("env-test-result"),
+  fieldError: (field) => tid(`field-error-${field}`),
+  rows: tid("env-row"),
+  row: (name) => `${tid("env-row")}[data-env-name="${name}"]`,
+  rowTest: (name) => `${environments.row(name)} ${tid("env-row-test")}`,
+  rowTestResult: tid("env-row-test-result"),
+  rowDelete: (name) => `${environments.row(name)} ${tid("env-row-delete")}`,
+  confirmDelete: tid("confirm-delete"),
+};
+
+export const palette = {
+  input: tid("palette-input"),
+  item: tid("palette-item"),
+};
+
+export const secretBanner = {
+  root: tid("secret-banner"),
+  technical: tid("secret-technical"),
+  technicalSummary: `${tid("secret-technical")} summary`,
+  useSession: tid("secret-use-session"),
+};
+
+// ---- actions -----------------------------------------------------------------------------
+
+/** Goes to a section through the nav. */
+export async function go(s, section) {
+  await (await s.find(shell.nav(section))).click();
+}
+
+/** Opens Environments and its "add" form. */
+export async function openEnvironmentForm(s) {
+  await go(s, "environments");
+  await (await s.find(environments.add)).click();
+  await s.find(environments.form);
+}
+
+/** Fills the environment form; fields left undefined are not touched. */
+export async function fillEnvironmentForm(s, { name, url, clientId, secret, label }) {
+  if (name !== undefined) await (await s.find(environments.name)).fill(name);
+  if (url !== undefined) await (await s.find(environments.url)).fill(url);
+  if (clientId !== undefined) await (await s.find(environments.clientId)).fill(clientId);
+  if (secret !== undefined) await (await s.find(environments.clientSecret)).fill(secret);
+  // A <select>: set through the native setter so React sees the change.
+  if (label !== undefined) await s.execute(
+    `const el = document.querySelector(arguments[0]);
+     const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+     set.call(el, arguments[1]); el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [environments.label, label],
+  );
+}
+
+/** A connection test's outcome as shown: { ok, kind, text }. */
+export async function connectionResult(s, css = environments.testResult) {
+  const el = await s.find(css, { timeout: 20000 });
+  return { ok: await el.attr("data-ok"), kind: await el.attr("data-kind"), text: await el.text() };
+}
+
+/** The number a count tile shows (thousands separators dropped). */
+export async function overviewCount(s, what) {
+  return Number((await (await s.find(overview.count(what))).text()).replace(/,/g, ""));
+}
