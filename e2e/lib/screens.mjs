@@ -20,6 +20,9 @@ export const overview = {
   root: tid("overview"),
   ready: `${tid("overview")}[data-state="ready"]`,
   count: (what) => tid(`count-${what}`),
+  /** The by-status breakdown once its background count has finished. */
+  breakdownDone: `${tid("breakdown")}[data-done="true"]`,
+  breakdownRefresh: tid("breakdown-refresh"),
   statusRows: '[data-testid^="status-"]',
   statusRow: (status) => tid(`status-${status}`),
   statusCount: ".status-count",

@@ -22,7 +22,8 @@ test("opens on the Sandbox and the overview shows its counts", async () => {
   assert.ok(accounts > 0, `accounts: ${accounts}`);
   assert.ok(configs >= 1, `mcp configs: ${configs}`);
   assert.ok(instances >= 1, `mcp instances: ${instances}`);
-  // The status breakdown adds up to the account count.
+  // The status breakdown, counted in the background, adds up to the account count.
+  await s.find(overview.breakdownDone, { timeout: 30000 });
   const rows = await s.findAll(overview.statusRows);
   let sum = 0;
   for (const row of rows) sum += Number((await (await row.findAll(overview.statusCount))[0].text()).trim());

@@ -190,7 +190,7 @@ export function EnvironmentsPage() {
       {results.map((env) => {
         const t = tests[env.id];
         return t && t !== "running" ? (
-          <div key={env.id} className="env-test" data-testid="env-test" data-env-id={env.id}>
+          <div key={env.id} className="env-test" data-testid="env-row-test-block" data-env-id={env.id}>
             <div className="env-test-head">
               <span className="env-name">{env.name}</span>
               <button className="icon-btn" onClick={() => forgetTest(env.id)} aria-label={`Dismiss the test of ${env.name}`}>
