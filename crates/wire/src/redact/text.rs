@@ -73,6 +73,7 @@ impl Redactor {
         let current = out.as_deref().unwrap_or(text);
         let mut spans = credential_segments(current);
         spans.extend(credential_pairs(current));
+        spans.extend(credential_json_members(current));
         spans.extend(bearer_credentials(current));
         mask_spans(current, spans).or(out)
     }
@@ -115,6 +116,60 @@ fn credential_pairs(s: &str) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// The string values of `"key": "value"` members with a credential key, in text that holds
+/// JSON without being parsed as such: a truncated body, or JSON serialized inside a JSON string
+/// (then quoted as `\"key\":\"value\"`).
+fn credential_json_members(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut spans = Vec::new();
+    for (colon, _) in s.match_indices(':') {
+        let before = s[..colon].trim_end();
+        let Some(before) = before.strip_suffix('"') else {
+            continue;
+        };
+        let escaped = before.ends_with('\\');
+        let before = before.strip_suffix('\\').unwrap_or(before);
+        let key_start = before
+            .as_bytes()
+            .iter()
+            .rposition(|b| !key_byte(*b))
+            .map_or(0, |i| i + 1);
+        let quote = if escaped { "\\\"" } else { "\"" };
+        if !before[..key_start].ends_with(quote)
+            || !keys::secret(&keys::normalize(&before[key_start..]))
+        {
+            continue;
+        }
+        let after = &s[colon + 1..];
+        let value_start = colon + 1 + (after.len() - after.trim_start().len());
+        if !s[value_start..].starts_with(quote) {
+            continue;
+        }
+        let start = value_start + quote.len();
+        let end = closing_quote(bytes, start, escaped).unwrap_or(s.len());
+        if start < end && &s[start..end] != MASK {
+            spans.push((start, end));
+        }
+    }
+    spans
+}
+
+/// Where the JSON string that starts at `from` ends: the next unescaped `"`, or for a string
+/// inside a string, the next `\"` (a `\\` pair being an escaped backslash).
+fn closing_quote(bytes: &[u8], from: usize, escaped: bool) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if escaped && bytes.get(i + 1) == Some(&b'"') => return Some(i),
+            b'\\' if escaped && bytes.get(i + 1) == Some(&b'\\') => i += 4,
+            b'\\' => i += 2,
+            b'"' if !escaped => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Credentials after `Bearer ` or `Basic ` in prose. Only token-like words count (12+
@@ -188,5 +243,13 @@ mod tests {
             "header was Bearer ****, Bearer authentication"
         );
         assert_eq!(r.redact_text("page_size=10 ok"), "page_size=10 ok");
+        assert_eq!(
+            r.redact_text(r#"cut {"access_token": "a\"b", "expires_in": 5, "tok"#),
+            r#"cut {"access_token": "****", "expires_in": 5, "tok"#
+        );
+        assert_eq!(
+            r.redact_text(r#"{\"refresh_token\":\"r1\\\\x\",\"id\":\"ca_1\"}"#),
+            r#"{\"refresh_token\":\"****\",\"id\":\"ca_1\"}"#
+        );
     }
 }
