@@ -175,6 +175,11 @@ fn closing_quote(bytes: &[u8], from: usize, escaped: bool) -> Option<usize> {
 /// Credentials after `Bearer ` or `Basic ` in prose. Only token-like words count (12+
 /// characters with a digit), so "Bearer authentication" in a tool description stays.
 fn bearer_credentials(s: &str) -> Vec<(usize, usize)> {
+    // Most strings mention neither scheme: skip the lower-cased copy for them.
+    let maybe = ["earer ", "EARER ", "asic ", "ASIC "];
+    if !maybe.iter().any(|m| s.contains(m)) {
+        return Vec::new();
+    }
     let bytes = s.as_bytes();
     let lower = s.to_ascii_lowercase();
     let mut spans = Vec::new();
