@@ -4,6 +4,7 @@ use crate::client::{Client, Inner};
 use crate::env_url;
 use crate::error::{Error, Result};
 use crate::observer::Observer;
+use crate::redact::Redactor;
 use crate::retry::RetryPolicy;
 use crate::token::TokenCache;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
@@ -25,6 +26,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     root_certificates: Vec<Vec<u8>>,
     observer: Option<Arc<dyn Observer>>,
+    redactor: Redactor,
     headers: Vec<(String, String)>,
 }
 
@@ -55,6 +57,7 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             root_certificates: Vec::new(),
             observer: None,
+            redactor: Redactor::new(),
             headers: Vec::new(),
         }
     }
@@ -103,6 +106,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The redaction policy for what the observer sees, e.g. one that knows more secrets by
+    /// value. The client secret is always added to it. Default: [`Redactor::new`].
+    pub fn redactor(mut self, redactor: Redactor) -> Self {
+        self.redactor = redactor;
+        self
+    }
+
     /// An extra header sent on every request (e.g. a tracing id, or the Sandbox's
     /// `X-Sandbox-Tool-Error`). It replaces a default header of the same name; `authorization`
     /// is refused. Invalid names or values are reported by [`build`](Self::build).
@@ -147,6 +157,7 @@ impl ClientBuilder {
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("Cannot set up the HTTP client ({e})")))?;
+        let redactor = self.redactor.with_secret(&self.client_secret);
         Ok(Client {
             inner: Arc::new(Inner {
                 env_url,
@@ -158,6 +169,7 @@ impl ClientBuilder {
                 user_agent: self.user_agent,
                 retry: self.retry,
                 observer: self.observer,
+                redactor,
                 headers,
                 tokens: TokenCache::default(),
                 standard_headers: std::sync::OnceLock::new(),

@@ -35,6 +35,8 @@ pub(crate) struct Inner {
     pub user_agent: String,
     pub retry: RetryPolicy,
     pub observer: Option<Arc<dyn Observer>>,
+    /// What the observer sees passes through this; it knows the client secret.
+    pub redactor: crate::redact::Redactor,
     /// Extra headers from [`ClientBuilder::header`].
     pub headers: HeaderMap,
     pub tokens: TokenCache,

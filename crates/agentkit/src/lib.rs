@@ -29,13 +29,14 @@ mod observer;
 mod path;
 mod providers;
 mod proxy;
-pub mod redact;
 mod retry;
 mod token;
 mod tools;
 mod transport;
 
 pub use agentkit_wire as wire;
+/// The one redaction policy, shared with the Sandbox's journal and the app's history.
+pub use agentkit_wire::redact;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use error::{Error, ErrorKind, Result};

@@ -1,6 +1,6 @@
 //! Observation of every HTTP exchange, for request histories.
 
-use crate::redact;
+use crate::redact::Redactor;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use std::time::Duration;
 
@@ -12,14 +12,16 @@ pub trait Observer: Send + Sync {
     fn on_exchange(&self, exchange: &Exchange);
 }
 
-/// One HTTP request/response pair as sent and received, with credentials masked:
-/// `authorization` is `Bearer ****`, and credential fields of bodies (the token request's
-/// `client_secret`, the token answer's `access_token`, OAuth tokens in account details, …) are
-/// `****`.
+/// One HTTP request/response pair as sent and received, passed through the client's
+/// [`Redactor`] (see [`crate::redact`]): `authorization` is `Bearer ****`, credential fields of
+/// bodies (the token request's `client_secret`, the token answer's `access_token`, account
+/// credentials, …), MCP instance URLs, magic links and the client secret wherever it appears
+/// are `****`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
     pub method: String,
-    /// The full URL including the query string.
+    /// The full URL including the query string, with credential query values and credential
+    /// path segments masked.
     pub url: String,
     pub request_headers: Vec<(String, String)>,
     pub request_body: Option<Vec<u8>>,
@@ -37,20 +39,15 @@ pub struct Exchange {
 }
 
 /// Header pairs with credential values masked.
-pub(crate) fn headers(map: &HeaderMap) -> Vec<(String, String)> {
-    map.iter()
-        .map(|(name, value)| {
-            let text = String::from_utf8_lossy(value.as_bytes());
-            (
-                name.as_str().to_string(),
-                redact::header_value(name.as_str(), &text),
-            )
-        })
-        .collect()
+pub(crate) fn headers(redactor: &Redactor, map: &HeaderMap) -> Vec<(String, String)> {
+    redactor.redact_headers(
+        map.iter()
+            .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes()))),
+    )
 }
 
-/// A body with credential fields masked, judged by the headers' content type.
-pub(crate) fn body(map: &HeaderMap, bytes: &[u8]) -> Vec<u8> {
+/// A body with credentials masked, judged by the headers' content type.
+pub(crate) fn body(redactor: &Redactor, map: &HeaderMap, bytes: &[u8]) -> Vec<u8> {
     let content_type = map.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    redact::body(content_type, bytes).into_owned()
+    redactor.redact_body(content_type, bytes).into_owned()
 }

@@ -133,7 +133,7 @@ impl Client {
             let retry_after = retry::retry_after(&raw.headers);
             if raw.is_success() {
                 let token: TokenResponse = serde_json::from_slice(&raw.body).map_err(|e| {
-                    let shown = crate::observer::body(&raw.headers, &raw.body);
+                    let shown = crate::observer::body(&inner.redactor, &raw.headers, &raw.body);
                     Error::decode(format!("the token answer is not valid JSON ({e})"), &shown)
                 })?;
                 if token.access_token.is_empty() {

@@ -69,7 +69,12 @@ impl Client {
             match wait {
                 Some(wait) => {
                     retries += 1;
-                    tracing::debug!(status = raw.status, ?wait, url = %call.url, "retrying");
+                    tracing::debug!(
+                        status = raw.status,
+                        ?wait,
+                        url = %self.inner.redactor.redact_url(call.url.as_str()),
+                        "retrying"
+                    );
                     tokio::time::sleep(wait).await;
                 }
                 None => return Ok(raw),
@@ -105,9 +110,10 @@ impl Client {
             .map_err(|e| Error::InvalidRequest(format!("cannot build the request: {e}")))?;
         let recorded = self.inner.observer.as_ref().map(|_| {
             let body = request.body().and_then(|b| b.as_bytes());
+            let redactor = &self.inner.redactor;
             (
-                observer::headers(request.headers()),
-                body.map(|b| observer::body(request.headers(), b)),
+                observer::headers(redactor, request.headers()),
+                body.map(|b| observer::body(redactor, request.headers(), b)),
             )
         });
         let started = Instant::now();
@@ -127,7 +133,7 @@ impl Client {
         let result = outcome.map_err(|e| transport_error(&e, &call.url, call.timeout));
         tracing::debug!(
             method = %call.method,
-            url = %call.url,
+            url = %self.inner.redactor.redact_url(call.url.as_str()),
             status = result.as_ref().ok().map(|r| r.status),
             ?duration,
             attempt,
@@ -136,18 +142,24 @@ impl Client {
         if let (Some(observer), Some((request_headers, request_body))) =
             (&self.inner.observer, recorded)
         {
+            let redactor = &self.inner.redactor;
             let (status, response_headers, response_body, error) = match &result {
                 Ok(raw) => (
                     Some(raw.status),
-                    observer::headers(&raw.headers),
-                    Some(observer::body(&raw.headers, &raw.body)),
+                    observer::headers(redactor, &raw.headers),
+                    Some(observer::body(redactor, &raw.headers, &raw.body)),
                     None,
                 ),
-                Err(e) => (None, Vec::new(), None, Some(e.to_string())),
+                Err(e) => (
+                    None,
+                    Vec::new(),
+                    None,
+                    Some(redactor.redact_text(&e.to_string())),
+                ),
             };
             observer.on_exchange(&Exchange {
                 method: call.method.to_string(),
-                url: call.url.to_string(),
+                url: redactor.redact_url(call.url.as_str()),
                 request_headers,
                 request_body,
                 status,

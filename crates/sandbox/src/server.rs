@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::faults::FaultEngine;
 use crate::journal::Journal;
 use crate::state::{persist, AppState, Persister, Shared, Store, TokenStore};
+use agentkit_wire::redact::Redactor;
 use parking_lot::RwLock;
 use rand::Rng as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -79,7 +80,10 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         store: RwLock::new(Store::default()),
         tokens: TokenStore::new(),
         faults: FaultEngine::new(config.faults),
-        journal: Journal::new(config.journal_capacity),
+        journal: Journal::new(
+            config.journal_capacity,
+            Redactor::new().with_secret(&config.client_secret),
+        ),
         client_id: config.client_id.clone(),
         client_secret: config.client_secret.clone(),
         token_ttl: config.token_ttl,

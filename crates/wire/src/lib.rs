@@ -19,6 +19,7 @@ pub mod enums;
 pub mod mcp;
 pub mod providers;
 pub mod query;
+pub mod redact;
 pub mod status;
 pub mod token;
 pub mod tools;
