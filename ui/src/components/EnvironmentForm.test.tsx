@@ -46,7 +46,7 @@ describe("EnvironmentForm", () => {
   it("shows a connection test result", async () => {
     mockIPC((cmd) => {
       if (cmd === "test_environment_input") {
-        return { ok: false, stage: "token", message: "The client ID or secret was rejected (401 Unauthorized).", error_kind: "unauthorized", http_status: 401, connections: null, elapsed_ms: 12 };
+        return { ok: false, stage: "token", message: "The client ID or secret was rejected (401 Unauthorized).", error_kind: "unauthorized", http_status: 401, network_cause: null, connections: null, elapsed_ms: 12 };
       }
     });
     render(<EnvironmentForm existing={null} onClose={() => undefined} onSaved={() => undefined} />);
