@@ -8,6 +8,7 @@ use crate::redact::Redactor;
 use crate::retry::RetryPolicy;
 use crate::token::TokenCache;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,7 +19,7 @@ pub(crate) const SDK_VERSION: &str = concat!("Kitbench-agentkit/", env!("CARGO_P
 pub struct ClientBuilder {
     env_url: String,
     client_id: String,
-    client_secret: String,
+    client_secret: SecretString,
     timeout: Duration,
     tool_timeout: Duration,
     connect_timeout: Duration,
@@ -35,6 +36,7 @@ impl std::fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("env_url", &self.env_url)
             .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
             .field("timeout", &self.timeout)
             .field("tool_timeout", &self.tool_timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -49,7 +51,7 @@ impl ClientBuilder {
         Self {
             env_url: env_url.to_string(),
             client_id: client_id.trim().to_string(),
-            client_secret: client_secret.to_string(),
+            client_secret: SecretString::from(client_secret),
             timeout: Duration::from_secs(20),
             tool_timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
@@ -125,7 +127,7 @@ impl ClientBuilder {
     /// client. Makes no request: the token is fetched on first use.
     pub fn build(self) -> Result<Client> {
         let env_url = env_url::parse_env_url(&self.env_url)?;
-        env_url::check_credentials(&self.client_id, &self.client_secret)?;
+        env_url::check_credentials(&self.client_id, self.client_secret.expose_secret())?;
         if reqwest::header::HeaderValue::from_str(&self.user_agent).is_err() {
             return Err(Error::Config(
                 "The user agent contains characters not allowed in an HTTP header".into(),
@@ -157,7 +159,7 @@ impl ClientBuilder {
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("Cannot set up the HTTP client ({e})")))?;
-        let redactor = self.redactor.with_secret(&self.client_secret);
+        let redactor = self.redactor.with_secret(self.client_secret.expose_secret());
         Ok(Client {
             inner: Arc::new(Inner {
                 env_url,

@@ -28,7 +28,7 @@ pub struct Client {
 pub(crate) struct Inner {
     pub env_url: Url,
     pub client_id: String,
-    pub client_secret: String,
+    pub client_secret: secrecy::SecretString,
     pub http: reqwest::Client,
     pub timeout: Duration,
     pub tool_timeout: Duration,

@@ -3,6 +3,8 @@
 use crate::wire::{Code, Status};
 use std::time::Duration;
 
+pub use crate::network::NetworkCause;
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -77,8 +79,13 @@ pub enum Error {
         status: Box<Status>,
     },
     /// The server could not be reached or the connection broke.
-    #[error("{0}")]
-    Network(String),
+    #[error("{message}")]
+    Network {
+        /// Why, read from the error types of the transport (never guessed from text).
+        cause: NetworkCause,
+        /// Names the host and the cause, for people.
+        message: String,
+    },
     /// The request (or the token request) exceeded its deadline.
     #[error("{0}")]
     Timeout(String),
@@ -111,7 +118,7 @@ impl Error {
             Error::Auth { .. } => ErrorKind::Unauthorized,
             Error::Api { http_status, .. } => kind_for_status(*http_status),
             Error::Tool { .. } => ErrorKind::Tool,
-            Error::Network(_) => ErrorKind::Network,
+            Error::Network { .. } => ErrorKind::Network,
             Error::Timeout(_) => ErrorKind::Timeout,
             Error::Decode { .. } => ErrorKind::Decode,
         }
@@ -147,6 +154,41 @@ impl Error {
     /// The first `ErrorInfo.error_code` of the answer, as the SDKs expose it.
     pub fn error_code(&self) -> Option<&str> {
         self.status().and_then(Status::error_code)
+    }
+
+    /// The gRPC status code number of the answer's body (`Status.code`), when there was one.
+    /// Kept as the number the server sent, so codes this client does not know survive.
+    pub fn grpc_code(&self) -> Option<i32> {
+        self.status().map(|s| s.code)
+    }
+
+    /// Why no answer arrived: `Some` for [`Error::Network`] and [`Error::Timeout`] only.
+    pub fn network_cause(&self) -> Option<NetworkCause> {
+        match self {
+            Error::Network { cause, .. } => Some(*cause),
+            Error::Timeout(_) => Some(NetworkCause::Timeout),
+            _ => None,
+        }
+    }
+
+    /// The `execution_id` of a failed tool run (`tool_error_info.execution_id`).
+    pub fn execution_id(&self) -> Option<&str> {
+        let id = match self {
+            Error::Tool { execution_id, .. } => execution_id.as_str(),
+            _ => self.status()?.tool_error()?.execution_id.as_str(),
+        };
+        Some(id).filter(|id| !id.is_empty())
+    }
+
+    /// The upstream provider's error code of a failed tool run (`tool_error_info.tool_error_code`).
+    pub fn tool_error_code(&self) -> Option<&str> {
+        let code = match self {
+            Error::Tool {
+                tool_error_code, ..
+            } => tool_error_code.as_str(),
+            _ => self.status()?.tool_error()?.tool_error_code.as_str(),
+        };
+        Some(code).filter(|code| !code.is_empty())
     }
 
     pub(crate) fn decode(message: impl Into<String>, body: &[u8]) -> Self {
@@ -204,6 +246,28 @@ mod tests {
         for (status, kind) in cases {
             assert_eq!(kind_for_status(status), kind, "{status}");
         }
+    }
+
+    #[test]
+    fn answers_expose_their_detail() {
+        let body = br#"{"code":8,"message":"upstream said 429","details":[{"error_code":"TOOL_ERROR","tool_error_info":{"execution_id":"exec_1","tool_error_message":"slow down","tool_error_code":"429"}}]}"#;
+        let tool = crate::answer_error::from_response(429, None, body);
+        assert_eq!(tool.grpc_code(), Some(8));
+        assert_eq!(tool.execution_id(), Some("exec_1"));
+        assert_eq!(tool.tool_error_code(), Some("429"));
+        assert_eq!(tool.error_code(), Some("TOOL_ERROR"));
+        assert_eq!(tool.network_cause(), None);
+
+        let body = br#"{"code":42,"message":"new code","details":[{"error_code":"RATE_LIMITED"}]}"#;
+        let api = crate::answer_error::from_response(429, Some(Duration::from_secs(7)), body);
+        assert_eq!(api.grpc_code(), Some(42), "unknown numbers are kept");
+        assert_eq!(api.execution_id(), None);
+        assert_eq!(api.tool_error_code(), None);
+        assert_eq!(api.retry_after(), Some(Duration::from_secs(7)));
+
+        let timeout = Error::Timeout("slow".into());
+        assert_eq!(timeout.network_cause(), Some(NetworkCause::Timeout));
+        assert_eq!(timeout.grpc_code(), None);
     }
 
     #[test]

@@ -8,15 +8,17 @@ use crate::retry::{self, Retryable};
 use crate::transport::Call;
 use crate::wire::token::TokenResponse;
 use reqwest::Method;
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Refresh this long before `expires_in` runs out.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
+/// The token is a `SecretString` so that no `Debug` of the client or the cache prints it.
 #[derive(Debug, Clone)]
 struct Cached {
-    value: String,
+    value: SecretString,
     /// `None` when the server did not say when it expires: kept until a 401.
     refresh_at: Option<Instant>,
 }
@@ -34,16 +36,18 @@ impl TokenCache {
         current
             .as_ref()
             .filter(|c| c.refresh_at.is_none_or(|at| now < at))
-            .map(|c| c.value.clone())
+            .map(|c| c.value.expose_secret().to_owned())
     }
 
     fn store(&self, token: Option<Cached>) {
         *self.current.lock().unwrap_or_else(|e| e.into_inner()) = token;
     }
 
-    fn current_value(&self) -> Option<String> {
-        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        current.as_ref().map(|c| c.value.clone())
+    fn is_cached(&self) -> bool {
+        self.current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
     }
 }
 
@@ -91,14 +95,14 @@ impl Client {
             Ok(response) => {
                 let value = response.access_token;
                 tokens.store(Some(Cached {
-                    value: value.clone(),
+                    value: SecretString::from(value.as_str()),
                     refresh_at: refresh_at(Instant::now(), response.expires_in),
                 }));
                 Ok(value)
             }
             Err(e) => {
                 // A token that failed to refresh must not be served again from the cache.
-                if tokens.current_value().is_some() {
+                if tokens.is_cached() {
                     tokens.store(None);
                 }
                 Err(e)
@@ -113,7 +117,7 @@ impl Client {
         let form = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
             .append_pair("client_id", &inner.client_id)
-            .append_pair("client_secret", &inner.client_secret)
+            .append_pair("client_secret", inner.client_secret.expose_secret())
             .finish();
         let mut headers = self.standard_headers();
         crate::transport::set_content_type(&mut headers, "application/x-www-form-urlencoded")?;
@@ -186,18 +190,34 @@ mod tests {
         let now = Instant::now();
         assert_eq!(cache.fresh(now), None);
         cache.store(Some(Cached {
-            value: "t1".into(),
+            value: SecretString::from("t1"),
             refresh_at: Some(now + Duration::from_secs(5)),
         }));
         assert_eq!(cache.fresh(now).as_deref(), Some("t1"));
         assert_eq!(cache.fresh(now + Duration::from_secs(6)), None);
         cache.store(Some(Cached {
-            value: "t2".into(),
+            value: SecretString::from("t2"),
             refresh_at: None,
         }));
         assert_eq!(
             cache.fresh(now + Duration::from_secs(1_000_000)).as_deref(),
             Some("t2")
+        );
+    }
+
+    #[test]
+    fn the_cache_never_prints_its_token() {
+        let cache = TokenCache::default();
+        cache.store(Some(Cached {
+            value: SecretString::from("eyJ-very-secret-token"),
+            refresh_at: None,
+        }));
+        let shown = format!("{cache:?} {cache:#?}");
+        assert!(!shown.contains("eyJ-very-secret-token"), "{shown}");
+        assert!(shown.contains("REDACTED"), "{shown}");
+        assert_eq!(
+            cache.fresh(Instant::now()).as_deref(),
+            Some("eyJ-very-secret-token")
         );
     }
 }

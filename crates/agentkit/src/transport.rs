@@ -2,6 +2,7 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::network::transport_error;
 use crate::observer::{self, Exchange};
 use crate::retry::{self, Retryable};
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
@@ -187,84 +188,6 @@ pub(crate) fn set_content_type(headers: &mut HeaderMap, content_type: &str) -> R
         .map_err(|_| Error::InvalidRequest(format!("invalid content type {content_type:?}")))?;
     headers.insert(CONTENT_TYPE, value);
     Ok(())
-}
-
-/// A reqwest failure as a `Network` or `Timeout` error naming the host and the cause.
-pub(crate) fn transport_error(error: &reqwest::Error, url: &Url, timeout: Duration) -> Error {
-    let target = match (url.host_str(), url.port_or_known_default()) {
-        (Some(host), Some(port)) => format!("{host}:{port}"),
-        (Some(host), None) => host.to_string(),
-        _ => url.to_string(),
-    };
-    if error.is_timeout() {
-        if error.is_connect() {
-            return Error::Timeout(format!("could not connect to {target} (timed out)"));
-        }
-        return Error::Timeout(format!(
-            "the request to {target} timed out after {:.1} s",
-            timeout.as_secs_f64()
-        ));
-    }
-    let why = cause(error, url.scheme() == "https");
-    if error.is_connect() {
-        Error::Network(format!("could not connect to {target} ({why})"))
-    } else {
-        Error::Network(format!("the connection to {target} failed ({why})"))
-    }
-}
-
-/// `err` and the I/O errors wrapped inside it: `io::Error::source` skips a custom error's
-/// payload, which is where rustls and hyper put the real cause.
-fn io_errors<'a>(err: &'a (dyn std::error::Error + 'static)) -> Vec<&'a std::io::Error> {
-    let mut found = Vec::new();
-    let mut current = err.downcast_ref::<std::io::Error>();
-    while let Some(io) = current {
-        found.push(io);
-        current = io
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<std::io::Error>());
-    }
-    found
-}
-
-/// The most telling cause in an error's source chain.
-fn cause(error: &reqwest::Error, https: bool) -> String {
-    let mut chain: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
-    let mut source = std::error::Error::source(error);
-    while let Some(err) = source {
-        chain.push(err);
-        source = err.source();
-    }
-    // rustls reports handshake failures as `InvalidData` I/O errors.
-    let mut invalid_data = false;
-    for err in &chain {
-        for io in io_errors(*err) {
-            match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => return "connection refused".into(),
-                std::io::ErrorKind::ConnectionReset => return "connection reset".into(),
-                std::io::ErrorKind::ConnectionAborted => return "connection aborted".into(),
-                std::io::ErrorKind::InvalidData => invalid_data = true,
-                _ => {}
-            }
-        }
-    }
-    let innermost = chain
-        .last()
-        .map(|e| e.to_string())
-        .unwrap_or_else(|| error.to_string());
-    if error.is_dns() {
-        return format!("DNS lookup failed: {innermost}");
-    }
-    let text = chain
-        .iter()
-        .map(|e| e.to_string().to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let tls_words = ["certificate", "tls", "handshake"];
-    if https && (invalid_data || tls_words.iter().any(|w| text.contains(w))) {
-        return format!("TLS error: {innermost}");
-    }
-    innermost
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 use std::time::{Duration, Instant};
 
 use agentkit::wire::connections::ListAppConnectionsRequest;
-use agentkit::{Client, ErrorKind as K};
+use agentkit::{Client, ErrorKind as K, NetworkCause as Cause};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, NetworkCause};
 use crate::Error;
 
 /// How long each step may take before the test reports a timeout.
@@ -40,6 +40,8 @@ pub struct ConnectionTest {
     pub error_kind: Option<ErrorKind>,
     /// The HTTP status of the failure, if there was an answer.
     pub http_status: Option<u16>,
+    /// Why there was no answer (network and timeout failures only).
+    pub network_cause: Option<NetworkCause>,
     /// How many app connections the environment has (on success).
     pub connections: Option<u32>,
     /// Wall time of the whole test.
@@ -78,6 +80,7 @@ pub async fn run(env_url: &str, client_id: &str, client_secret: &str) -> Connect
                 ),
                 error_kind: None,
                 http_status: None,
+                network_cause: None,
                 connections: Some(n),
                 elapsed_ms: elapsed(started),
             }
@@ -102,6 +105,7 @@ fn failure(
         message: explain(stage, e, env_url),
         error_kind: Some(Error::kind_of(e)),
         http_status: e.http_status(),
+        network_cause: e.network_cause().map(NetworkCause::from),
         connections: None,
         elapsed_ms: elapsed(started),
     }
@@ -123,7 +127,6 @@ fn host_of(env_url: &str) -> String {
 pub fn explain(stage: TestStage, e: &agentkit::Error, env_url: &str) -> String {
     let host = host_of(env_url);
     let detail = e.to_string();
-    let lower = detail.to_lowercase();
     match e.kind() {
         K::Config => detail,
         K::Unauthorized if stage == TestStage::Token => format!(
@@ -145,20 +148,23 @@ pub fn explain(stage: TestStage, e: &agentkit::Error, env_url: &str) -> String {
             "{host} did not answer within {} seconds (timeout). Check the URL and your network.",
             TIMEOUT.as_secs()
         ),
-        K::Network if lower.contains("dns") || lower.contains("resolve") => format!(
-            "Could not find the host {host} (DNS lookup failed). Check the URL for typos. \
-             ({detail})"
-        ),
-        K::Network
-            if lower.contains("tls") || lower.contains("certificate") || lower.contains("ssl") =>
-        {
-            format!("The secure connection (TLS) to {host} failed. ({detail})")
-        }
-        K::Network if lower.contains("refused") => format!(
-            "Nothing is listening at {host} (connection refused). Is the URL right and the \
-             server running?"
-        ),
-        K::Network => format!("Could not reach {host}. ({detail})"),
+        K::Network => match e.network_cause() {
+            Some(Cause::Dns) => format!(
+                "Could not find the host {host} (DNS lookup failed). Check the URL for typos. \
+                 ({detail})"
+            ),
+            Some(Cause::Tls) => {
+                format!("The secure connection (TLS) to {host} failed. ({detail})")
+            }
+            Some(Cause::Refused) => format!(
+                "Nothing is listening at {host} (connection refused). Is the URL right and the \
+                 server running?"
+            ),
+            Some(Cause::Reset) => format!(
+                "{host} closed the connection without answering (connection reset). ({detail})"
+            ),
+            _ => format!("Could not reach {host}. ({detail})"),
+        },
         K::RateLimited => format!("{host} is rate limiting requests (429). Try again shortly."),
         K::Server | K::Unavailable => {
             format!("{host} had a server error; try again later. ({detail})")

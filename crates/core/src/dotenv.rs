@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use crate::error::FieldError;
 use crate::{Error, Result};
 
-/// The credentials a `.env` file holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The credentials a `.env` file holds. `Debug` never shows the secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DotenvCredentials {
     /// `SCALEKIT_ENV_URL` or `SCALEKIT_ENVIRONMENT_URL`.
     pub env_url: String,
@@ -14,6 +14,16 @@ pub struct DotenvCredentials {
     pub client_id: String,
     /// `SCALEKIT_CLIENT_SECRET`.
     pub client_secret: String,
+}
+
+impl std::fmt::Debug for DotenvCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DotenvCredentials")
+            .field("env_url", &self.env_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .finish()
+    }
 }
 
 /// Parses `KEY=value` lines: `#` comments, blank lines, an optional `export ` prefix, single or

@@ -1,7 +1,9 @@
-//! The one error type of the core, and its IPC form (`{kind, message, fields}`).
+//! The one error type of the core, and its IPC form (`{kind, message, fields, detail?}`).
 
 use serde::Serialize;
 use ts_rs::TS;
+
+pub use crate::error_detail::{ErrorDetail, NetworkCause};
 
 /// Everything that can go wrong in a core operation.
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +125,11 @@ pub struct IpcError {
     pub message: String,
     /// Per-field problems (validation errors only).
     pub fields: Vec<FieldError>,
+    /// Status, codes and ids of a failed AgentKit call, or why it got no answer; absent for
+    /// every other failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<ErrorDetail>,
 }
 
 impl Error {
@@ -183,10 +190,15 @@ impl From<&Error> for IpcError {
             Error::Invalid(f) => f.clone(),
             _ => Vec::new(),
         };
+        let detail = match e {
+            Error::AgentKit(e) => ErrorDetail::of(e),
+            _ => None,
+        };
         IpcError {
             kind: e.kind(),
             message: e.to_string(),
             fields,
+            detail,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod connection_test;
 pub mod dotenv;
 pub mod environments;
 mod error;
+mod error_detail;
 pub mod export;
 pub mod ipc;
 pub mod links;
@@ -21,4 +22,4 @@ pub mod settings;
 pub mod store;
 
 pub use app::{data_dir_override, Bootstrap, Kitbench, KitbenchConfig, SecretsChoice};
-pub use error::{Error, ErrorKind, FieldError, IpcError, Result};
+pub use error::{Error, ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause, Result};

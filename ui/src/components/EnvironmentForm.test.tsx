@@ -108,6 +108,7 @@ describe("EnvironmentForm", () => {
       message: "The client ID or secret was rejected (401 Unauthorized).",
       error_kind: "unauthorized",
       http_status: 401,
+      network_cause: null,
       connections: null,
       elapsed_ms: 12,
     });

@@ -47,7 +47,19 @@ impl Kitbench {
                 "The built-in Sandbox is managed by Kitbench and cannot be edited.",
             ));
         }
-        let new = self.checked(input, Some(id), false).await?;
+        // A blank secret keeps the stored one, which must not silently follow a new URL.
+        let new = match (
+            self.checked(input, Some(id), false).await,
+            validate::stored_secret_allowed(input, &current.env_url),
+        ) {
+            (Ok(new), Ok(())) => new,
+            (Ok(_), Err(field)) => return Err(Error::Invalid(vec![field])),
+            (Err(Error::Invalid(mut fields)), Err(field)) => {
+                fields.push(field);
+                return Err(Error::Invalid(fields));
+            }
+            (Err(e), _) => return Err(e),
+        };
         if let Some(secret) = input.secret() {
             self.secrets.set(id, secret).await?;
         }
@@ -126,7 +138,8 @@ impl Kitbench {
     }
 
     /// Tests what the form holds before saving; a blank secret uses the one stored for
-    /// `existing_id`.
+    /// `existing_id`, but only when the form still points at the URL it was stored with
+    /// (otherwise a validation error on `client_secret` asks for it again).
     pub async fn test_environment_input(
         &self,
         input: &EnvironmentInput,
@@ -134,7 +147,12 @@ impl Kitbench {
     ) -> Result<ConnectionTest> {
         let secret = match (input.secret(), existing_id) {
             (Some(s), _) => s.to_string(),
-            (None, Some(id)) => self.secrets.get(id).await?.unwrap_or_default(),
+            (None, Some(id)) => {
+                let env = repo::get(self.store.pool(), id).await?;
+                validate::stored_secret_allowed(input, &env.env_url)
+                    .map_err(|field| Error::Invalid(vec![field]))?;
+                self.secrets.get(id).await?.unwrap_or_default()
+            }
             (None, None) => String::new(),
         };
         Ok(connection_test::run(input.env_url.trim(), input.client_id.trim(), &secret).await)

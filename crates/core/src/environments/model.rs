@@ -62,7 +62,7 @@ pub struct Environment {
 }
 
 /// What the environment form sends on create and edit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[ts(export_to = "EnvironmentInput.ts")]
 pub struct EnvironmentInput {
     /// Display name.
@@ -76,6 +76,22 @@ pub struct EnvironmentInput {
     pub client_secret: Option<String>,
     /// What it is for.
     pub label: Label,
+}
+
+// Forms end up in logs and panic messages: show whether a secret was typed, never the secret.
+impl std::fmt::Debug for EnvironmentInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnvironmentInput")
+            .field("name", &self.name)
+            .field("env_url", &self.env_url)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("label", &self.label)
+            .finish()
+    }
 }
 
 impl EnvironmentInput {

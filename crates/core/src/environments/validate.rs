@@ -50,6 +50,23 @@ pub fn env_url(raw: &str) -> Result<String, String> {
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
+/// Why a blank secret cannot stand for the stored one: the form points at another URL.
+pub const SECRET_FOR_NEW_URL: &str = "The environment URL changed, so enter the client secret \
+    again: a saved secret is only ever sent to the URL it was saved with.";
+
+/// Checks that a form which leaves the secret blank (meaning "use the stored one") still
+/// points at `stored_url`, the URL that secret was saved with. A stored secret never follows
+/// an edited URL, so a mistyped or malicious address cannot collect it.
+pub fn stored_secret_allowed(input: &EnvironmentInput, stored_url: &str) -> Result<(), FieldError> {
+    if input.secret().is_some() {
+        return Ok(());
+    }
+    match env_url(&input.env_url) {
+        Ok(url) if url == stored_url.trim_end_matches('/') => Ok(()),
+        _ => Err(FieldError::new("client_secret", SECRET_FOR_NEW_URL)),
+    }
+}
+
 /// Validates the whole form. `secret_required` is true on create (there is nothing to keep).
 pub fn input(input: &EnvironmentInput, secret_required: bool) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();

@@ -43,6 +43,7 @@ fn parse_args<T: serde::de::DeserializeOwned>(
         kind: ErrorKind::Internal,
         message: format!("The app called \"{command}\" with arguments it does not take: {e}"),
         fields: Vec::new(),
+        detail: None,
     })
 }
 
@@ -51,6 +52,7 @@ fn to_json<T: Serialize>(command: &str, out: &T) -> Result<serde_json::Value, Ip
         kind: ErrorKind::Internal,
         message: format!("\"{command}\" produced an answer that is not JSON: {e}"),
         fields: Vec::new(),
+        detail: None,
     })
 }
 
@@ -59,6 +61,7 @@ fn unknown_command(name: &str) -> IpcError {
         kind: ErrorKind::Internal,
         message: format!("There is no command \"{name}\"."),
         fields: Vec::new(),
+        detail: None,
     }
 }
 

@@ -9,7 +9,7 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::connection_test::{ConnectionTest, TestStage};
 use crate::environments::{Environment, EnvironmentInput, Label};
-use crate::error::{ErrorKind, FieldError, IpcError};
+use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
 use crate::overview::{Overview, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
 use crate::secrets::{SecretMode, SecretStatus};
@@ -33,6 +33,8 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     ErrorKind::export_all(cfg)?;
     FieldError::export_all(cfg)?;
     IpcError::export_all(cfg)?;
+    ErrorDetail::export_all(cfg)?;
+    NetworkCause::export_all(cfg)?;
     Overview::export_all(cfg)?;
     StatusCount::export_all(cfg)?;
     SandboxInfo::export_all(cfg)?;

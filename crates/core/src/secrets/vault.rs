@@ -208,6 +208,20 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn debug_never_prints_a_secret() {
+        let s = Secrets::new(Arc::new(MemoryStore::default()));
+        s.set("env_3", "keychain-secret-value").await.unwrap();
+        s.set_session("env_4", "session-secret-value").unwrap();
+        let shown = format!("{s:?} {s:#?}");
+        assert!(
+            shown.contains("env_3") && shown.contains("env_4"),
+            "{shown}"
+        );
+        assert!(!shown.contains("keychain-secret-value"), "{shown}");
+        assert!(!shown.contains("session-secret-value"), "{shown}");
+    }
+
+    #[tokio::test]
     async fn keychain_mode_writes_to_the_store() {
         let store = Arc::new(MemoryStore::default());
         let s = Secrets::new(store.clone());
