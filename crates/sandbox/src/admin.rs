@@ -155,6 +155,11 @@ impl Admin {
         self.state.journal.clear();
     }
 
+    /// How many connected accounts the Sandbox holds (cheaper than [`Self::counts`]).
+    pub fn account_count(&self) -> usize {
+        self.state.store.read().accounts.len()
+    }
+
     /// What the Sandbox holds.
     pub fn counts(&self) -> Counts {
         let store = self.state.store.read();
