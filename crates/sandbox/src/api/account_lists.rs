@@ -118,19 +118,37 @@ impl<'q> Filter<'q> {
 /// Whether any searchable field contains `needle` (lower-case), ignoring ASCII case, without
 /// allocating: this runs over every account.
 fn contains_any(a: &ConnectedAccount, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    let Some((&first, _)) = n.split_first() else {
-        return true;
-    };
     [&a.identifier, &a.connector, &a.provider, &a.id]
         .iter()
-        .any(|f| {
-            let h = f.as_bytes();
-            h.len() >= n.len()
-                && (0..=h.len() - n.len()).any(|i| {
-                    h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n)
-                })
-        })
+        .any(|f| contains_ignore_case(f.as_bytes(), needle.as_bytes()))
+}
+
+/// Finds candidates by their first byte (a plain comparison loop the compiler vectorizes),
+/// then compares the rest.
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, _)) = needle.split_first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let (lo, up) = (first, first.to_ascii_uppercase());
+    let last_start = hay.len() - needle.len();
+    let mut from = 0;
+    while let Some(p) = hay[from..=last_start]
+        .iter()
+        .position(|&b| b == lo || b == up)
+    {
+        let at = from + p;
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        from = at + 1;
+        if from > last_start {
+            return false;
+        }
+    }
+    false
 }
 
 /// `GET /api/v1/connected_accounts`.
@@ -186,4 +204,35 @@ pub(crate) fn search(state: &AppState, req: &ApiRequest) -> ApiResult {
         next_page_token: t.next_page_token,
         prev_page_token: t.prev_page_token,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ignore_case;
+
+    #[test]
+    fn finds_needles_ignoring_ascii_case() {
+        let hay = b"Maria.Garcia42@Acme.com";
+        for (needle, want) in [
+            ("garcia", true),
+            ("maria", true),
+            ("acme.com", true),
+            ("m", true),
+            ("", true),
+            ("garcias", false),
+            ("maria.garcia42@acme.comx", false),
+            ("zz", false),
+        ] {
+            assert_eq!(
+                contains_ignore_case(hay, needle.as_bytes()),
+                want,
+                "{needle}"
+            );
+        }
+        assert!(!contains_ignore_case(b"", b"a"));
+        assert!(
+            contains_ignore_case(b"aab", b"ab"),
+            "a retry after a partial match"
+        );
+    }
 }
