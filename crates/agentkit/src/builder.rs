@@ -159,7 +159,9 @@ impl ClientBuilder {
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("Cannot set up the HTTP client ({e})")))?;
-        let redactor = self.redactor.with_secret(self.client_secret.expose_secret());
+        let redactor = self
+            .redactor
+            .with_secret(self.client_secret.expose_secret());
         Ok(Client {
             inner: Arc::new(Inner {
                 env_url,

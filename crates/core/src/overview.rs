@@ -1,4 +1,11 @@
-//! Live counts of an environment, fetched through the AgentKit client.
+//! Live counts of an environment, fetched through the AgentKit client: totals come from each
+//! list's `total_size` (one small page per list, whatever the number of accounts); the accounts'
+//! by-status breakdown needs every page, so [`breakdown`] computes it in the background and
+//! caches it per environment.
+
+pub mod breakdown;
+
+pub use breakdown::{Breakdown, BreakdownCache, OverviewProgress, PROGRESS_INTERVAL};
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -30,10 +37,8 @@ pub struct Overview {
     pub env_id: String,
     /// App connections.
     pub connections: u32,
-    /// All connected accounts.
+    /// All connected accounts (the list's `total_size`; by status, see `Breakdown`).
     pub connected_accounts: u32,
-    /// Connected accounts by status, in a fixed order (active first), zero counts left out.
-    pub accounts_by_status: Vec<StatusCount>,
     /// MCP configs.
     pub mcp_configs: u32,
     /// MCP instances.
@@ -53,11 +58,12 @@ const STATUS_ORDER: [ConnectorStatus; 5] = [
     ConnectorStatus::Disconnected,
 ];
 
-/// Fetches the counts (the four lists run concurrently).
+/// Fetches the counts (the four lists run concurrently; accounts, configs and instances are
+/// one call of one item each, read for `total_size`).
 pub async fn fetch(env_id: &str, client: &Client) -> Result<Overview> {
     let started = Instant::now();
     let accounts_req = ListConnectedAccountsRequest {
-        page_size: Some(99),
+        page_size: Some(1),
         ..Default::default()
     };
     let configs_req = ListMcpConfigsRequest {
@@ -70,16 +76,16 @@ pub async fn fetch(env_id: &str, client: &Client) -> Result<Overview> {
     };
     let (connections, accounts, configs, instances) = tokio::try_join!(
         client.list_all_app_connections(),
-        client.list_all_connected_accounts(&accounts_req),
+        client.list_connected_accounts(&accounts_req),
         client.list_mcp_configs(&configs_req),
         client.list_mcp_instances(&instances_req),
     )?;
-    let statuses = accounts.iter().map(|a| a.status.clone());
     Ok(Overview {
         env_id: env_id.to_string(),
         connections: count(connections.len()),
-        connected_accounts: count(accounts.len()),
-        accounts_by_status: by_status(statuses),
+        connected_accounts: accounts
+            .total_size
+            .max(count(accounts.connected_accounts.len())),
         mcp_configs: configs.total_size.max(count(configs.configs.len())),
         mcp_instances: instances.total_size.max(count(instances.instances.len())),
         fetched_at: crate::environments::repo::now(),
@@ -97,6 +103,12 @@ pub fn by_status(statuses: impl IntoIterator<Item = ConnectorStatus>) -> Vec<Sta
     for s in statuses {
         *tally.entry(s.as_str().to_string()).or_default() += 1;
     }
+    ordered(tally)
+}
+
+/// A tally by status name in display order: known ones in [`STATUS_ORDER`], then the rest by
+/// name.
+pub fn ordered(mut tally: BTreeMap<String, u32>) -> Vec<StatusCount> {
     let mut out = Vec::new();
     for known in &STATUS_ORDER {
         if let Some(count) = tally.remove(known.as_str()) {

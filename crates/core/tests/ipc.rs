@@ -56,6 +56,30 @@ impl Harness {
         ipc::dispatch(&self.cx, command, args).await
     }
 
+    /// Waits (up to 20 s) for an event named `name` whose payload passes `done`.
+    async fn wait_for_event(&self, name: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let found = self
+                .host
+                .events
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|e| e.name == name && done(&e.payload))
+                .map(|e| e.payload.clone());
+            if let Some(payload) = found {
+                return payload;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {name} event arrived"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     async fn call(&self, command: &str, args: Value) -> Value {
         match self.try_call(command, args).await {
             Ok(v) => v,
@@ -157,6 +181,33 @@ async fn every_declared_command_answers_through_dispatch() {
     // Overview, settings, secrets.
     let overview = h.call("overview", json!({"env_id": sandbox_id})).await;
     assert!(overview["connections"].as_u64().unwrap() > 0);
+    let accounts = overview["connected_accounts"].as_u64().unwrap();
+    h.call(
+        "overview_breakdown",
+        json!({"env_id": sandbox_id, "refresh": false}),
+    )
+    .await;
+    let last = h
+        .wait_for_event("overview_progress", |p| p["breakdown"]["done"] == true)
+        .await;
+    assert_eq!(last["env_id"], sandbox_id.as_str());
+    let cached = h
+        .call(
+            "overview_breakdown",
+            json!({"env_id": sandbox_id, "refresh": false}),
+        )
+        .await;
+    assert_eq!(cached["done"], true);
+    let by_status: u64 = cached["by_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        (cached["total"].as_u64(), by_status),
+        (Some(accounts), accounts)
+    );
     h.call("set_last_section", json!({"section": "/environments"}))
         .await;
     let boot = h.call("bootstrap", json!({})).await;
@@ -172,7 +223,10 @@ async fn every_declared_command_answers_through_dispatch() {
     assert_eq!(status["knobs"]["rate_limit_next"], 2);
     let status = h.call("sandbox_status", json!({})).await;
     assert_eq!(status["knobs"]["latency_ms"], 5);
+    let seeded = h.call("sandbox_seed_accounts", json!({"count": 500})).await;
+    assert_eq!(seeded["accounts"].as_u64(), Some(accounts + 500));
     let reset = h.call("sandbox_reset", json!({})).await;
+    assert_eq!(reset["accounts"].as_u64(), Some(accounts));
     assert!(reset["info"]["url"].is_string());
     assert_eq!(h.call("take_pending_links", json!({})).await, json!([]));
 

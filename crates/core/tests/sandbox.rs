@@ -32,8 +32,6 @@ async fn first_run_creates_and_activates_the_sandbox() {
     let overview = app.overview(&env.id).await.unwrap();
     assert!(overview.connections > 0);
     assert!(overview.connected_accounts > 0);
-    let by_status: u32 = overview.accounts_by_status.iter().map(|s| s.count).sum();
-    assert_eq!(by_status, overview.connected_accounts);
     assert!(overview.mcp_configs >= 1 && overview.mcp_instances >= 1);
 
     let test = app.test_environment(&env.id).await.unwrap();

@@ -3,10 +3,16 @@
 use crate::error::{Error, Result};
 use crate::faults::Faults;
 use crate::journal::JournalEntry;
-use crate::state::AppState;
+use crate::state::{bulk, AppState};
 use agentkit_wire::ConnectorStatus;
+use rand::rngs::SmallRng;
+use rand::{Rng as _, SeedableRng as _};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// The most accounts one [`Admin::seed_accounts`] call adds.
+pub const MAX_SEED_ACCOUNTS: usize = 1_000_000;
 
 /// A cheap, cloneable handle on a running Sandbox's state.
 #[derive(Clone)]
@@ -39,6 +45,17 @@ pub struct Counts {
     pub pending_verifications: usize,
 }
 
+/// What [`Admin::seed_accounts`] did, as `POST /_sandbox/accounts/seed` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedReport {
+    /// Accounts added.
+    pub added: usize,
+    /// Accounts the Sandbox holds now.
+    pub accounts: usize,
+    /// Time taken, in milliseconds (generation and insertion; the data file is saved after).
+    pub elapsed_ms: u64,
+}
+
 impl Admin {
     /// The Sandbox's base URL.
     pub fn url(&self) -> &str {
@@ -59,6 +76,54 @@ impl Admin {
     /// authorizations). Tokens, faults and the journal are kept.
     pub fn reset(&self) {
         self.state.reset();
+    }
+
+    /// Adds `count` generated connected accounts, spread over the catalog's connections, mostly
+    /// `ACTIVE` (with PENDING_AUTH, EXPIRED, PENDING_VERIFICATION and DISCONNECTED ones), with
+    /// email or user-id identifiers and credentials of each connection's kind. `rng_seed` makes
+    /// the accounts repeatable; `reset` removes them. Generation runs outside the store's lock;
+    /// only the insertion holds it.
+    pub fn seed_accounts(&self, count: usize, rng_seed: Option<u64>) -> Result<SeedReport> {
+        if count == 0 || count > MAX_SEED_ACCOUNTS {
+            return Err(Error::InvalidRequest(format!(
+                "count must be between 1 and {MAX_SEED_ACCOUNTS}, not {count}"
+            )));
+        }
+        let connectors = self.state.catalog.connectors();
+        if connectors.is_empty() {
+            return Err(Error::InvalidRequest(
+                "the catalog has no connections".into(),
+            ));
+        }
+        let started = Instant::now();
+        let first = self.state.store.write().reserve_seqs(count as u64);
+        let mut rng = SmallRng::seed_from_u64(rng_seed.unwrap_or_else(|| rand::rng().random()));
+        let now = chrono::Utc::now();
+        let records: Vec<_> = (first..first + count as u64)
+            .map(|seq| {
+                let connector = &connectors[rng.random_range(0..connectors.len())];
+                bulk::account(&mut rng, seq, connector, now)
+            })
+            .collect();
+        let (added, accounts) = self.state.write(|store| {
+            store.reserve_accounts(records.len());
+            let mut added = 0;
+            for record in records {
+                let a = &record.account;
+                let taken = store.account(&a.id).is_some()
+                    || store.account_by_key(&a.connector, &a.identifier).is_some();
+                if !taken {
+                    store.insert_account(record);
+                    added += 1;
+                }
+            }
+            (added, store.accounts.len())
+        });
+        Ok(SeedReport {
+            added,
+            accounts,
+            elapsed_ms: started.elapsed().as_millis().try_into().unwrap_or(u64::MAX),
+        })
     }
 
     /// Marks an account `EXPIRED`, as when the provider revokes or expires its token.
@@ -88,6 +153,11 @@ impl Admin {
     /// Empties the journal.
     pub fn clear_journal(&self) {
         self.state.journal.clear();
+    }
+
+    /// How many connected accounts the Sandbox holds (cheaper than [`Self::counts`]).
+    pub fn account_count(&self) -> usize {
+        self.state.store.read().accounts.len()
     }
 
     /// What the Sandbox holds.

@@ -1,5 +1,6 @@
 //! The handlers of the REST API, the consent pages, the proxy and the admin endpoints.
 
+mod account_lists;
 pub(crate) mod accounts;
 pub(crate) mod admin;
 pub(crate) mod connections;

@@ -36,6 +36,9 @@ pub enum Error {
     /// An admin operation named a connected account that does not exist.
     #[error("connected account {0} not found")]
     AccountNotFound(String),
+    /// An admin operation was asked for something out of range.
+    #[error("{0}")]
+    InvalidRequest(String),
     /// The server task failed.
     #[error("server error: {0}")]
     Server(std::io::Error),

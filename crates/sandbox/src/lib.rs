@@ -29,7 +29,7 @@ mod state;
 mod synth;
 mod validate;
 
-pub use admin::{Admin, Counts};
+pub use admin::{Admin, Counts, SeedReport, MAX_SEED_ACCOUNTS};
 pub use config::SandboxConfig;
 pub use error::{Error, Result};
 pub use faults::{FaultRule, Faults, RateLimit};

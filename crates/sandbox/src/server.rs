@@ -124,7 +124,13 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
             loop {
                 tokio::select! {
                     () = persister.wait_for_change() => {
-                        if let Err(e) = persister.save(&state.store) {
+                        // Serializing a large store takes a while: not on the async workers.
+                        let state = state.clone();
+                        let saved = tokio::task::spawn_blocking(move || {
+                            state.persist.as_ref().map(|p| p.save(&state.store))
+                        })
+                        .await;
+                        if let Ok(Some(Err(e))) = saved {
                             tracing::error!("{e}");
                         }
                     }

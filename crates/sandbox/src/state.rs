@@ -1,6 +1,7 @@
 //! The shared state of a running Sandbox: the immutable catalog, the mutable store behind one
 //! lock, issued tokens, faults, the journal and persistence.
 
+pub(crate) mod bulk;
 pub(crate) mod persist;
 mod records;
 mod seed;

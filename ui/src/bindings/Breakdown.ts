@@ -2,7 +2,7 @@
 import type { StatusCount } from "./StatusCount";
 
 /**
- * Connected accounts by status, computed in the background by walking pages.
+ * Connected accounts by status, complete (`done`) or as far as a walk got.
  */
 export type Breakdown = { 
 /**
@@ -10,22 +10,26 @@ export type Breakdown = {
  */
 env_id: string, 
 /**
- * Accounts by status, in a fixed order (active first), zero counts left out.
+ * Accounts by status among those scanned, in display order (active first).
  */
 by_status: Array<StatusCount>, 
 /**
- * Accounts counted so far.
+ * Accounts scanned so far (the sum of `by_status`).
  */
 scanned: number, 
 /**
- * All connected accounts (the list's `total_size`).
+ * All accounts, as the API's latest `total_size` says.
  */
 total: number, 
 /**
- * Whether the walk finished.
+ * Every page was read.
  */
 done: boolean, 
 /**
- * When the walk finished (RFC 3339), null while it runs.
+ * RFC 3339, when the walk ended (null while it runs).
  */
-computed_at: string | null, };
+computed_at: string | null, 
+/**
+ * Why the walk stopped early (then `done` is false).
+ */
+error: string | null, };

@@ -2,7 +2,7 @@
 import type { Breakdown } from "./Breakdown";
 
 /**
- * Progress of an environment's status breakdown, sent as pages are scanned and once when done.
+ * Sent as a walk progresses (throttled to [`PROGRESS_INTERVAL`]) and once when it ends.
  */
 export type OverviewProgress = { 
 /**
@@ -10,6 +10,6 @@ export type OverviewProgress = {
  */
 env_id: string, 
 /**
- * The breakdown so far.
+ * Where the walk is.
  */
 breakdown: Breakdown, };

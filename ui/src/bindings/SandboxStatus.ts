@@ -17,4 +17,8 @@ error: string | null,
 /**
  * The fault knobs in force.
  */
-knobs: SandboxKnobs, };
+knobs: SandboxKnobs, 
+/**
+ * Connected accounts it holds (when it runs).
+ */
+accounts: number | null, };

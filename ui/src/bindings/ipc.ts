@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Bootstrap } from "./Bootstrap";
+import type { Breakdown } from "./Breakdown";
 import type { ConnectionTest } from "./ConnectionTest";
 import type { Environment } from "./Environment";
 import type { EnvironmentInput } from "./EnvironmentInput";
@@ -9,6 +10,7 @@ import type { FieldError } from "./FieldError";
 import type { IpcError } from "./IpcError";
 import type { Label } from "./Label";
 import type { Overview } from "./Overview";
+import type { OverviewProgress } from "./OverviewProgress";
 import type { SandboxKnobs } from "./SandboxKnobs";
 import type { SandboxStatus } from "./SandboxStatus";
 import type { SecretStatus } from "./SecretStatus";
@@ -47,6 +49,12 @@ export const commands = {
   exportEnvironments: (): Promise<string> => invoke("export_environments", {}),
   /** An environment's totals. */
   overview: (envId: string): Promise<Overview> => invoke("overview", { env_id: envId }),
+  /**
+   * Connected accounts by status: the cached count at once (null before the first), and,
+   * when `refresh` is set or nothing is cached, a background walk of every page that
+   * reports through `overview_progress`.
+   */
+  overviewBreakdown: (envId: string, refresh: boolean): Promise<Breakdown | null> => invoke("overview_breakdown", { env_id: envId, refresh }),
   /** Keeps secrets in memory for this session when there is no keychain. */
   useSessionSecrets: (): Promise<SecretStatus> => invoke("use_session_secrets", {}),
   /** Remembers the screen to reopen on the next start. */
@@ -57,6 +65,8 @@ export const commands = {
   sandboxSetKnobs: (knobs: SandboxKnobs): Promise<SandboxStatus> => invoke("sandbox_set_knobs", { knobs }),
   /** Puts the Sandbox back to its seeded data. */
   sandboxReset: (): Promise<SandboxStatus> => invoke("sandbox_reset", {}),
+  /** Adds `count` generated connected accounts to the Sandbox (to try the app at scale). */
+  sandboxSeedAccounts: (count: number): Promise<SandboxStatus> => invoke("sandbox_seed_accounts", { count }),
   /** `kitbench://` links that arrived before the UI listened (each is handed out once). */
   takePendingLinks: (): Promise<Array<string>> => invoke("take_pending_links", {}),
   /** A start-up milestone the page reached (`first_ipc`, `overview_painted`). */
@@ -68,4 +78,10 @@ export const events = {
   /** A `kitbench://` link reached the running app (the raw URL: features parse it). */
   deepLink: (handler: (payload: string) => void): Promise<UnlistenFn> =>
     listen<string>("deep_link", (e) => handler(e.payload)),
+  /**
+   * The by-status count of an environment's accounts moved on (throttled; the last one
+   * has `done` set, or `error`).
+   */
+  overviewProgress: (handler: (payload: OverviewProgress) => void): Promise<UnlistenFn> =>
+    listen<OverviewProgress>("overview_progress", (e) => handler(e.payload)),
 };

@@ -65,6 +65,7 @@ impl Kitbench {
         }
         let env = repo::update(self.store.pool(), id, &new).await?;
         self.clients.invalidate(id);
+        self.breakdowns.forget(id);
         Ok(env)
     }
 
@@ -81,6 +82,7 @@ impl Kitbench {
         self.secrets.delete(id).await?;
         repo::delete(self.store.pool(), id).await?;
         self.clients.invalidate(id);
+        self.breakdowns.forget(id);
         if settings::active_env(self.store.pool()).await?.as_deref() == Some(id) {
             settings::set_active_env(self.store.pool(), None).await?;
             self.repair_active().await?;

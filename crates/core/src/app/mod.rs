@@ -92,6 +92,7 @@ pub struct Kitbench {
     sandbox: Option<SandboxHost>,
     sandbox_error: Option<String>,
     data_dir: PathBuf,
+    breakdowns: overview::BreakdownCache,
 }
 
 impl Kitbench {
@@ -123,6 +124,7 @@ impl Kitbench {
             sandbox,
             sandbox_error,
             data_dir: config.data_dir,
+            breakdowns: overview::BreakdownCache::default(),
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;
@@ -146,6 +148,7 @@ impl Kitbench {
 
     /// Stops the Sandbox (saving its data) and closes the database.
     pub async fn shutdown(&self) {
+        self.breakdowns.clear();
         self.clients.clear();
         if let Some(s) = &self.sandbox {
             s.shutdown().await;
@@ -243,9 +246,27 @@ impl Kitbench {
         self.clients.get_or_build(&env, &secret)
     }
 
-    /// Live counts of an environment.
+    /// Live counts of an environment (totals only: a few calls whatever its size).
     pub async fn overview(&self, env_id: &str) -> Result<overview::Overview> {
         let client = self.client(env_id).await?;
         overview::fetch(env_id, &client).await
+    }
+
+    /// The connected accounts by status: the cached breakdown now (`None` if there is none
+    /// yet), and, when `refresh` is set or nothing complete is cached, a background walk of every
+    /// page that reports through `on_progress` (throttled, then once at the end). One walk runs
+    /// per environment at a time: a call during a walk starts nothing and its `on_progress` is
+    /// not called.
+    pub async fn overview_breakdown(
+        &self,
+        env_id: &str,
+        refresh: bool,
+        on_progress: impl Fn(overview::OverviewProgress) + Send + Sync + 'static,
+    ) -> Result<Option<overview::Breakdown>> {
+        if !self.breakdowns.needs_walk(env_id, refresh) {
+            return Ok(self.breakdowns.get(env_id));
+        }
+        let client = self.client(env_id).await?;
+        Ok(self.breakdowns.start(env_id, refresh, client, on_progress))
     }
 }

@@ -1,8 +1,13 @@
-//! Sandbox panel commands: status, fault knobs, reset.
+//! Sandbox panel commands: status, fault knobs, reset, seeding accounts.
+
+use kitbench_sandbox::Admin;
 
 use super::Kitbench;
 use crate::sandbox_host::{SandboxHost, SandboxKnobs, SandboxStatus};
-use crate::{Error, Result};
+use crate::{Error, FieldError, Result};
+
+/// The most accounts the Sandbox panel seeds at once.
+pub const MAX_SEED_ACCOUNTS: u32 = 200_000;
 
 impl Kitbench {
     fn sandbox_host(&self) -> Result<&SandboxHost> {
@@ -22,6 +27,7 @@ impl Kitbench {
                 info: Some(host.info()),
                 error: None,
                 knobs: SandboxKnobs::from_faults(&host.admin().faults()),
+                accounts: Some(host.admin().account_count().try_into().unwrap_or(u32::MAX)),
             },
             None => SandboxStatus {
                 info: None,
@@ -31,6 +37,7 @@ impl Kitbench {
                         .unwrap_or_else(|| "The Sandbox is off.".into()),
                 ),
                 knobs: SandboxKnobs::off(),
+                accounts: None,
             },
         })
     }
@@ -47,6 +54,37 @@ impl Kitbench {
         let host = self.sandbox_host()?;
         host.admin().reset();
         host.admin().set_faults(SandboxKnobs::off().to_faults());
+        self.breakdowns.forget(host.env_id());
         self.sandbox_status()
+    }
+
+    /// Adds `count` generated connected accounts to the Sandbox (1 to
+    /// [`MAX_SEED_ACCOUNTS`]; reset removes them), on a blocking thread. Its cached breakdown
+    /// is dropped: the next [`Kitbench::overview_breakdown`] walks the new accounts.
+    pub async fn sandbox_seed_accounts(&self, count: u32) -> Result<SandboxStatus> {
+        if !(1..=MAX_SEED_ACCOUNTS).contains(&count) {
+            return Err(Error::Invalid(vec![FieldError::new(
+                "count",
+                "Seed between 1 and 200,000 accounts.",
+            )]));
+        }
+        let host = self.sandbox_host()?;
+        let admin = host.admin().clone();
+        let report = tokio::task::spawn_blocking(move || admin.seed_accounts(count as usize, None))
+            .await
+            .map_err(|e| Error::Sandbox(format!("seeding stopped: {e}")))?
+            .map_err(|e| Error::Sandbox(e.to_string()))?;
+        tracing::info!(
+            added = report.added,
+            elapsed_ms = report.elapsed_ms,
+            "Sandbox accounts seeded"
+        );
+        self.breakdowns.forget(host.env_id());
+        self.sandbox_status()
+    }
+
+    /// The running Sandbox's admin handle (journal, counts, faults), for tests and benchmarks.
+    pub fn sandbox_admin(&self) -> Option<Admin> {
+        self.sandbox.as_ref().map(|h| h.admin().clone())
     }
 }

@@ -13,7 +13,10 @@ impl Kitbench {
         input: &EnvironmentInput,
         existing_id: Option<&str>,
     ) -> Result<Vec<FieldError>> {
-        let mut fields = match self.checked(input, existing_id, existing_id.is_none()).await {
+        let mut fields = match self
+            .checked(input, existing_id, existing_id.is_none())
+            .await
+        {
             Ok(_) => Vec::new(),
             Err(Error::Invalid(fields)) => fields,
             Err(other) => return Err(other),

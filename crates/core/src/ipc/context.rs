@@ -95,6 +95,11 @@ impl Context {
         self.host.as_ref()
     }
 
+    /// The host, to keep in a background task that outlives the command.
+    pub fn host_handle(&self) -> Arc<dyn Host> {
+        self.host.clone()
+    }
+
     /// Links waiting for the UI.
     pub fn links(&self) -> &LinkInbox {
         &self.links

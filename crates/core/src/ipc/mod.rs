@@ -23,7 +23,7 @@ pub use types::export_types;
 use crate::connection_test::ConnectionTest;
 use crate::environments::{Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
-use crate::overview::Overview;
+use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};
 use crate::secrets::SecretStatus;
 use crate::Bootstrap;

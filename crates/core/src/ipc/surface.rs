@@ -61,6 +61,16 @@ ipc_surface! {
             crate::perf::mark("overview_answered");
             overview
         };
+        /// Connected accounts by status: the cached count at once (null before the first), and,
+        /// when `refresh` is set or nothing is cached, a background walk of every page that
+        /// reports through `overview_progress`.
+        overview_breakdown(env_id: String, refresh: bool) -> Option<Breakdown> = |cx| {
+            let host = cx.host_handle();
+            cx.kit()
+                .await?
+                .overview_breakdown(&env_id, refresh, move |p| host.emit(event::overview_progress(p)))
+                .await
+        };
         /// Keeps secrets in memory for this session when there is no keychain.
         use_session_secrets() -> SecretStatus = |cx| Ok(cx.kit().await?.use_session_secrets());
         /// Remembers the screen to reopen on the next start.
@@ -73,6 +83,9 @@ ipc_surface! {
             |cx| cx.kit().await?.sandbox_set_knobs(&knobs);
         /// Puts the Sandbox back to its seeded data.
         sandbox_reset() -> SandboxStatus = |cx| cx.kit().await?.sandbox_reset();
+        /// Adds `count` generated connected accounts to the Sandbox (to try the app at scale).
+        sandbox_seed_accounts(count: u32) -> SandboxStatus =
+            |cx| cx.kit().await?.sandbox_seed_accounts(count).await;
         /// `kitbench://` links that arrived before the UI listened (each is handed out once).
         take_pending_links() -> Vec<String> = |cx| Ok(cx.links().take());
         /// A start-up milestone the page reached (`first_ipc`, `overview_painted`).
@@ -84,5 +97,8 @@ ipc_surface! {
     events {
         /// A `kitbench://` link reached the running app (the raw URL: features parse it).
         deep_link: String;
+        /// The by-status count of an environment's accounts moved on (throttled; the last one
+        /// has `done` set, or `error`).
+        overview_progress: OverviewProgress;
     }
 }

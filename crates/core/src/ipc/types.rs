@@ -10,7 +10,7 @@ use ts_rs::{Config, ExportError, TS};
 use crate::connection_test::{ConnectionTest, TestStage};
 use crate::environments::{Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
-use crate::overview::{Overview, StatusCount};
+use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
 use crate::secrets::{SecretMode, SecretStatus};
 use crate::settings::WindowState;
@@ -36,6 +36,8 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     ErrorDetail::export_all(cfg)?;
     NetworkCause::export_all(cfg)?;
     Overview::export_all(cfg)?;
+    Breakdown::export_all(cfg)?;
+    OverviewProgress::export_all(cfg)?;
     StatusCount::export_all(cfg)?;
     SandboxInfo::export_all(cfg)?;
     SandboxKnobs::export_all(cfg)?;

@@ -125,6 +125,8 @@ pub struct SandboxStatus {
     pub error: Option<String>,
     /// The fault knobs in force.
     pub knobs: SandboxKnobs,
+    /// Connected accounts it holds (when it runs).
+    pub accounts: Option<u32>,
 }
 
 #[cfg(test)]

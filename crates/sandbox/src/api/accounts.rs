@@ -1,28 +1,23 @@
-//! `ConnectedAccountService`: list, search, create, update, delete and get.
+//! `ConnectedAccountService`: create, update, delete and get (list and search are in
+//! [`super::account_lists`]).
 
-use super::{find_account, now, Paging};
+pub(crate) use super::account_lists::{list, search};
+
+use super::{find_account, now};
 use crate::catalog::Connector;
 use crate::http::{json, ApiError, ApiRequest, ApiResult};
 use crate::state::{AccountRecord, AppState};
-use crate::validate::{Checks, Pattern};
+use crate::validate::Checks;
 use agentkit_wire::connected_accounts::{
-    AccountInput, AccountRef, AuthorizationDetails, ConnectedAccount, ConnectedAccountForList,
-    ConnectedAccountResponse, CreateConnectedAccountRequest, GoogleDwdAuth,
-    ListConnectedAccountsRequest, ListConnectedAccountsResponse, OauthToken,
-    SearchConnectedAccountsRequest, SearchConnectedAccountsResponse, StaticAuth,
+    AccountInput, AccountRef, AuthorizationDetails, ConnectedAccount, ConnectedAccountResponse,
+    CreateConnectedAccountRequest, GoogleDwdAuth, OauthToken, StaticAuth,
     UpdateConnectedAccountRequest,
 };
 use agentkit_wire::{ConnectorStatus, ConnectorType, Empty, JsonObject};
 use serde_json::Value;
 
-/// Default page size of account lists (the API allows up to 99).
-const DEFAULT_PAGE: usize = 20;
 /// OAuth tokens the Sandbox mints live this long, as most providers' access tokens do.
 const OAUTH_TOKEN_TTL: chrono::Duration = chrono::Duration::hours(1);
-
-fn nonempty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().filter(|s| !s.is_empty())
-}
 
 fn check_ref(c: &mut Checks, r: &AccountRef) {
     c.account_scope(
@@ -37,97 +32,6 @@ fn check_ref(c: &mut Checks, r: &AccountRef) {
 fn respond(account: ConnectedAccount) -> ApiResult {
     json(&ConnectedAccountResponse {
         connected_account: Some(account),
-    })
-}
-
-/// `GET /api/v1/connected_accounts`.
-pub(crate) fn list(state: &AppState, req: &ApiRequest) -> ApiResult {
-    let q: ListConnectedAccountsRequest = req.query()?;
-    let mut c = Checks::new();
-    c.account_scope(
-        q.organization_id.as_deref(),
-        q.user_id.as_deref(),
-        q.connector.as_deref(),
-        q.identifier.as_deref(),
-    )
-    .max_len("provider", q.provider.as_deref(), 50)
-    .lt("page_size", q.page_size, 100)
-    .max_len("page_token", q.page_token.as_deref(), 100)
-    .max_len("query", q.query.as_deref(), 100)
-    .max_items("connection_names", q.connection_names.len(), 20);
-    for (i, name) in q.connection_names.iter().enumerate() {
-        let field = format!("connection_names[{i}]");
-        c.len(&field, Some(name), 1, 400)
-            .pattern(&field, Some(name), Pattern::Connector);
-    }
-    c.finish()?;
-    let paging = Paging::new(q.page_token.as_deref(), q.page_size, DEFAULT_PAGE, 99)?;
-    let needle = nonempty(&q.query).map(str::to_ascii_lowercase);
-    let store = state.store.read();
-    let matching: Vec<&AccountRecord> = store
-        .accounts_in_order()
-        .into_iter()
-        .filter(|r| {
-            let a = &r.account;
-            nonempty(&q.connector).is_none_or(|c| a.connector.eq_ignore_ascii_case(c))
-                && nonempty(&q.identifier).is_none_or(|i| a.identifier == i)
-                && nonempty(&q.provider).is_none_or(|p| a.provider.eq_ignore_ascii_case(p))
-                && nonempty(&q.organization_id)
-                    .is_none_or(|o| r.organization_id.as_deref() == Some(o))
-                && nonempty(&q.user_id).is_none_or(|u| r.user_id.as_deref() == Some(u))
-                && q.is_org_wide_credential
-                    .is_none_or(|w| a.is_org_wide_credential == w)
-                && (q.connection_names.is_empty()
-                    || q.connection_names
-                        .iter()
-                        .any(|n| a.connector.eq_ignore_ascii_case(n)))
-                && needle.as_deref().is_none_or(|n| contains_any(a, n))
-        })
-        .collect();
-    let (page, t) = paging.apply(matching);
-    json(&ListConnectedAccountsResponse {
-        connected_accounts: page.into_iter().map(|r| (&r.account).into()).collect(),
-        total_size: t.total_size,
-        next_page_token: t.next_page_token,
-        prev_page_token: t.prev_page_token,
-    })
-}
-
-fn contains_any(a: &ConnectedAccount, needle: &str) -> bool {
-    [&a.identifier, &a.connector, &a.provider, &a.id]
-        .iter()
-        .any(|f| f.to_ascii_lowercase().contains(needle))
-}
-
-/// `GET /api/v1/connected_accounts:search`.
-pub(crate) fn search(state: &AppState, req: &ApiRequest) -> ApiResult {
-    let q: SearchConnectedAccountsRequest = req.query()?;
-    Checks::new()
-        .len("query", Some(&q.query), 3, 100)
-        .lt("page_size", q.page_size, 100)
-        .max_len("page_token", q.page_token.as_deref(), 100)
-        .max_len("connection_id", q.connection_id.as_deref(), 32)
-        .finish()?;
-    let paging = Paging::new(q.page_token.as_deref(), q.page_size, DEFAULT_PAGE, 99)?;
-    let needle = q.query.to_ascii_lowercase();
-    let store = state.store.read();
-    let matching: Vec<&AccountRecord> = store
-        .accounts_in_order()
-        .into_iter()
-        .filter(|r| {
-            nonempty(&q.connection_id).is_none_or(|c| r.account.connection_id == c)
-                && contains_any(&r.account, &needle)
-        })
-        .collect();
-    let (page, t) = paging.apply(matching);
-    json(&SearchConnectedAccountsResponse {
-        connected_accounts: page
-            .into_iter()
-            .map(|r| ConnectedAccountForList::from(&r.account))
-            .collect(),
-        total_size: t.total_size,
-        next_page_token: t.next_page_token,
-        prev_page_token: t.prev_page_token,
     })
 }
 

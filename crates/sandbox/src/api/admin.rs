@@ -19,6 +19,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/journal", get(journal).delete(clear_journal))
         .route("/faults", get(faults).put(set_faults))
         .route("/reset", post(reset))
+        .route("/accounts/seed", post(seed_accounts))
         .route("/accounts/{id}/expire", post(expire_account))
         .route("/tokens/expire", post(expire_tokens))
         .route("/counts", get(counts))
@@ -78,6 +79,33 @@ async fn set_faults(State(state): State<AppState>, body: Bytes) -> Response {
 async fn reset(State(state): State<AppState>) -> Response {
     admin(state).reset();
     reply(json(&Empty {}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedRequest {
+    count: usize,
+    #[serde(default)]
+    seed: Option<u64>,
+}
+
+/// `POST /_sandbox/accounts/seed` `{"count": N, "seed": optional u64}`: adds N generated
+/// accounts (on a blocking thread: 100,000 take a moment) and answers a `SeedReport`.
+async fn seed_accounts(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match serde_json::from_slice::<SeedRequest>(&body) {
+        Ok(r) => r,
+        Err(e) => return ApiError::invalid(format!("invalid seed request: {e}")).into_response(),
+    };
+    let admin = admin(state);
+    match tokio::task::spawn_blocking(move || admin.seed_accounts(req.count, req.seed)).await {
+        Ok(Ok(report)) => reply(json(&report)),
+        Ok(Err(e)) => ApiError::invalid(e.to_string()).into_response(),
+        Err(e) => ApiError::gateway(
+            agentkit_wire::Code::Internal,
+            &format!("seeding failed: {e}"),
+        )
+        .into_response(),
+    }
 }
 
 async fn expire_account(State(state): State<AppState>, Path(id): Path<String>) -> Response {

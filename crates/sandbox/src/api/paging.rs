@@ -48,10 +48,19 @@ impl Paging {
 
     /// Cuts the page out of the full, ordered list.
     pub(crate) fn apply<T>(&self, items: Vec<T>) -> (Vec<T>, PageTokens) {
-        let total = items.len();
+        let (range, tokens) = self.range(items.len());
+        let page: Vec<T> = items
+            .into_iter()
+            .skip(range.start)
+            .take(range.len())
+            .collect();
+        (page, tokens)
+    }
+
+    /// The positions of the page in a list of `total` items, and the answer's tokens.
+    pub(crate) fn range(&self, total: usize) -> (std::ops::Range<usize>, PageTokens) {
         let start = self.offset.min(total);
         let end = (start + self.size).min(total);
-        let page: Vec<T> = items.into_iter().skip(start).take(end - start).collect();
         let tokens = PageTokens {
             next_page_token: if end < total {
                 token(end)
@@ -65,7 +74,7 @@ impl Paging {
             },
             total_size: u32::try_from(total).unwrap_or(u32::MAX),
         };
-        (page, tokens)
+        (start..end, tokens)
     }
 }
 

@@ -36,11 +36,12 @@ impl Persister {
         tokio::time::sleep(DEBOUNCE).await;
     }
 
-    /// Serializes the store under the read lock, then writes it outside the lock.
+    /// Serializes the store under the read lock (compact: at 100,000 accounts indentation
+    /// alone is a third of the file), then writes it outside the lock.
     pub(crate) fn save(&self, store: &RwLock<Store>) -> Result<()> {
         let bytes = {
             let guard = store.read();
-            serde_json::to_vec_pretty(&*guard).map_err(|e| Error::DataFileWrite {
+            serde_json::to_vec(&*guard).map_err(|e| Error::DataFileWrite {
                 path: self.path.clone(),
                 source: std::io::Error::other(e),
             })?

@@ -28,6 +28,9 @@ pub(crate) struct Store {
     by_key: HashMap<String, HashMap<String, String>>,
     #[serde(skip)]
     by_token: HashMap<String, String>,
+    /// `(seq, id)` of every account, sorted by `seq`: list order without sorting per request.
+    #[serde(skip)]
+    order: Vec<(u64, String)>,
 }
 
 fn lower(connector: &str) -> std::borrow::Cow<'_, str> {
@@ -53,6 +56,12 @@ impl Store {
         for (connector, identifier, id) in ids {
             self.index(&connector, identifier, id);
         }
+        self.order = self
+            .accounts
+            .values()
+            .map(|r| (r.seq, r.account.id.clone()))
+            .collect();
+        self.order.sort_unstable();
         self.by_token = self
             .mcp_instances
             .values()
@@ -74,6 +83,19 @@ impl Store {
             let c = &mut record.config;
             c.mcp_server_url = format!("{url}/mcp/v3/servers/{}", c.id);
         }
+    }
+
+    /// Takes `n` sequence numbers at once and answers the first.
+    pub(crate) fn reserve_seqs(&mut self, n: u64) -> u64 {
+        let first = self.next_seq + 1;
+        self.next_seq += n;
+        first
+    }
+
+    /// Makes room for `n` more accounts.
+    pub(crate) fn reserve_accounts(&mut self, n: usize) {
+        self.accounts.reserve(n);
+        self.order.reserve(n);
     }
 
     pub(crate) fn next_seq(&mut self) -> u64 {
@@ -105,12 +127,29 @@ impl Store {
         let a = &record.account;
         let (connector, identifier, id) = (a.connector.clone(), a.identifier.clone(), a.id.clone());
         self.index(&connector, identifier, id.clone());
-        self.accounts.insert(id, record);
+        let seq = record.seq;
+        if let Some(old) = self.accounts.insert(id.clone(), record) {
+            self.unorder(old.seq);
+        }
+        match self.order.last() {
+            Some((last, _)) if *last >= seq => {
+                let at = self.order.partition_point(|(s, _)| *s < seq);
+                self.order.insert(at, (seq, id));
+            }
+            _ => self.order.push((seq, id)),
+        }
+    }
+
+    fn unorder(&mut self, seq: u64) {
+        if let Ok(at) = self.order.binary_search_by_key(&seq, |(s, _)| *s) {
+            self.order.remove(at);
+        }
     }
 
     /// Removes an account and the magic links that would authorize it.
     pub(crate) fn remove_account(&mut self, id: &str) -> Option<AccountRecord> {
         let record = self.accounts.remove(id)?;
+        self.unorder(record.seq);
         let a = &record.account;
         if let Some(by_identifier) = self.by_key.get_mut(lower(&a.connector).as_ref()) {
             by_identifier.remove(&a.identifier);
@@ -120,11 +159,16 @@ impl Store {
         Some(record)
     }
 
-    /// Every account in creation order.
-    pub(crate) fn accounts_in_order(&self) -> Vec<&AccountRecord> {
-        let mut all: Vec<&AccountRecord> = self.accounts.values().collect();
-        all.sort_by_key(|r| r.seq);
-        all
+    /// The accounts at positions `range` of the creation order.
+    pub(crate) fn accounts_at(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &AccountRecord> {
+        let end = range.end.min(self.order.len());
+        let start = range.start.min(end);
+        self.order[start..end]
+            .iter()
+            .filter_map(|(_, id)| self.accounts.get(id))
     }
 
     /// The accounts of one identifier, in creation order.
