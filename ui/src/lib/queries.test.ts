@@ -9,6 +9,7 @@ const breakdown = (scanned: number, done: boolean): Breakdown => ({
   total: 100,
   done,
   computed_at: done ? "2026-11-22T09:00:00Z" : null,
+  error: null,
 });
 
 describe("furtherAlong", () => {

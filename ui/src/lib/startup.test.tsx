@@ -38,6 +38,7 @@ const breakdown = (scanned: number, done: boolean): Breakdown => ({
   total: 6,
   done,
   computed_at: done ? "2026-11-22T09:00:01Z" : null,
+  error: null,
 });
 
 let progress: (p: OverviewProgress) => void = () => undefined;
@@ -50,7 +51,7 @@ beforeEach(() => {
   ipc.listEnvironments.mockResolvedValue([sandbox, prod]);
   ipc.overview.mockImplementation(async (envId) => overview(envId));
   ipc.overviewBreakdown.mockResolvedValue(breakdown(2, false));
-  ipc.sandboxStatus.mockResolvedValue({ info: null, knobs: { latency_ms: 0, error_rate: 0, error_status: 500, rate_limit_rate: 0, rate_limit_next: 0, retry_after_secs: 1 }, error: "Not running" });
+  ipc.sandboxStatus.mockResolvedValue({ info: null, knobs: { latency_ms: 0, error_rate: 0, error_status: 500, rate_limit_rate: 0, rate_limit_next: 0, retry_after_secs: 1 }, error: "Not running", accounts: null });
   ev.deepLink.mockResolvedValue(() => undefined);
   ev.overviewProgress.mockImplementation(async (handler) => {
     progress = handler;

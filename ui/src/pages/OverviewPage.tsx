@@ -131,7 +131,8 @@ function StatusPanel({ envId, onRefresh, refreshing }: { envId: string; onRefres
   const queryClient = useQueryClient();
   const breakdown = useQuery(breakdownQuery(queryClient, envId));
   const data = breakdown.data ?? null;
-  const scanning = breakdown.isPending || data === null || !data.done;
+  // A walk that failed stops "scanning": its error shows and Refresh starts another.
+  const scanning = !breakdown.isError && (data === null || (!data.done && !data.error));
   return (
     <div className="panel" data-testid="breakdown" data-done={scanning ? "false" : "true"}>
       <h2>
@@ -167,7 +168,16 @@ function StatusBreakdown({ data }: { data: Breakdown }) {
   const percent = data.total > 0 ? Math.min(100, Math.round((data.scanned / data.total) * 100)) : 0;
   return (
     <>
-      {!data.done && (
+      {data.error && (
+        <div className="callout callout-error" role="alert" data-testid="breakdown-error">
+          <Icon name="alert" />
+          <div>
+            The count stopped after {data.scanned.toLocaleString()} of {data.total.toLocaleString()} accounts:{" "}
+            {data.error} Refresh to count again.
+          </div>
+        </div>
+      )}
+      {!data.done && !data.error && (
         <div className="progress-row">
           <div
             className="progress"
