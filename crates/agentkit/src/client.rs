@@ -267,7 +267,14 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
     } else {
         body
     };
-    serde_json::from_slice(body_or_empty).map_err(|e| {
+    // UTF-8 checked once for the whole body: decoding from `&str` then skips the check
+    // `from_slice` repeats for every string in the answer (tool results are mostly strings).
+    // Invalid UTF-8 goes through `from_slice`, for the error it has always given.
+    let decoded = match std::str::from_utf8(body_or_empty) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body_or_empty),
+    };
+    decoded.map_err(|e| {
         let name = std::any::type_name::<T>()
             .rsplit("::")
             .next()
