@@ -5,6 +5,11 @@
 //! - Sandbox throughput at concurrency 64.
 //!
 //! Usage: kitbench-wire-bench [--calls N] [--python PATH_TO_VENV_PYTHON] [--seconds S]
+//!        kitbench-wire-bench --only client|bare [--calls N]
+//!
+//! `--only` runs just N sequential `execute_tool` calls of one path and prints nothing else: for
+//! counting instructions per call (`valgrind --tool=callgrind`, the Sandbox in its own process,
+//! which callgrind does not follow), by running two values of N and dividing the difference.
 
 mod scenario;
 mod stats;
@@ -28,6 +33,16 @@ async fn main() {
     let python = flag("--python");
 
     let env = scenario::Env::start().await;
+    if let Some(path) = flag("--only") {
+        let sample = match path.as_str() {
+            "client" => env.execute_with_client(calls).await,
+            "bare" => env.execute_bare(calls).await,
+            other => panic!("--only takes client or bare, not {other:?}"),
+        };
+        eprintln!("{}", sample.row());
+        env.stop();
+        return;
+    }
     // One call at a time, twice: as the OS schedules it, then with this process, the Sandbox
     // and the SDK sharing one core. On an idle VM a call that crosses cores waits for the other
     // vCPU to wake (an IPI through the hypervisor, ~0.1-0.3 ms each way), the same constant for

@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::observer::Observer;
 use crate::retry::{self, RetryPolicy, Retryable};
 use crate::token::TokenCache;
-use crate::transport::{self, Call, Raw};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, USER_AGENT};
+use crate::transport::{Call, Raw};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -40,7 +40,14 @@ pub(crate) struct Inner {
     /// Extra headers from [`ClientBuilder::header`].
     pub headers: HeaderMap,
     pub tokens: TokenCache,
-    pub standard_headers: std::sync::OnceLock<HeaderMap>,
+    pub standard_headers: std::sync::OnceLock<StandardHeaders>,
+}
+
+/// The headers every call starts from, built once per client: they never change.
+pub(crate) struct StandardHeaders {
+    plain: HeaderMap,
+    /// `plain` with `content-type: application/json`, for RPCs with a JSON body.
+    json: HeaderMap,
 }
 
 impl std::fmt::Debug for Client {
@@ -77,11 +84,16 @@ impl Client {
     /// `user-agent`, `x-sdk-version`, `x-api-version`, `accept` and the builder's extra headers,
     /// sent on every call.
     pub(crate) fn standard_headers(&self) -> HeaderMap {
-        // Built once: these never change for a client, and every call starts from them.
-        self.inner
-            .standard_headers
-            .get_or_init(|| self.build_standard_headers())
-            .clone()
+        self.cached_headers().plain.clone()
+    }
+
+    fn cached_headers(&self) -> &StandardHeaders {
+        self.inner.standard_headers.get_or_init(|| {
+            let plain = self.build_standard_headers();
+            let mut json = plain.clone();
+            json.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            StandardHeaders { plain, json }
+        })
     }
 
     fn build_standard_headers(&self) -> HeaderMap {
@@ -123,10 +135,11 @@ impl Client {
         if !rpc.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&rpc.query);
         }
-        let mut headers = self.standard_headers();
-        if rpc.body.is_some() {
-            transport::set_content_type(&mut headers, "application/json")?;
-        }
+        let headers = if rpc.body.is_some() {
+            self.cached_headers().json.clone()
+        } else {
+            self.standard_headers()
+        };
         let call = Call {
             method: rpc.method,
             url,
@@ -256,7 +269,14 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
     } else {
         body
     };
-    serde_json::from_slice(body_or_empty).map_err(|e| {
+    // UTF-8 checked once for the whole body: decoding from `&str` then skips the check
+    // `from_slice` repeats for every string in the answer (tool results are mostly strings).
+    // Invalid UTF-8 goes through `from_slice`, for the error it has always given.
+    let decoded = match std::str::from_utf8(body_or_empty) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body_or_empty),
+    };
+    decoded.map_err(|e| {
         let name = std::any::type_name::<T>()
             .rsplit("::")
             .next()

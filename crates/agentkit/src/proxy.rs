@@ -213,7 +213,7 @@ impl Client {
                     (n.as_str().to_string(), text)
                 })
                 .collect(),
-            body: raw.body,
+            body: raw.body.into(),
         })
     }
 }

@@ -30,7 +30,8 @@ pub(crate) struct Call {
 pub(crate) struct Raw {
     pub status: u16,
     pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    /// As reqwest collected it (not copied into a `Vec`).
+    pub body: bytes::Bytes,
 }
 
 impl Raw {
@@ -56,6 +57,11 @@ impl Client {
                 refreshed = true;
                 self.refresh_rejected_token(&token).await?;
                 continue;
+            }
+            if raw.is_success() {
+                // `retry::delay` never retries a 2xx: skip its inputs (a header lookup and a
+                // random jitter draw) on the common path.
+                return Ok(raw);
             }
             let retry_after = retry::retry_after(&raw.headers);
             let wait = retry::delay(
@@ -90,25 +96,41 @@ impl Client {
         bearer: Option<&str>,
         attempt: u32,
     ) -> Result<Raw> {
-        let mut headers = call.headers.clone();
-        if let Some(token) = bearer {
-            let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-                .map_err(|_| Error::decode("the access token is not a valid header value", b""))?;
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
-        }
+        let authorization = match bearer {
+            Some(token) => {
+                // The formatted string becomes the value's bytes: no second copy.
+                let mut value =
+                    HeaderValue::from_maybe_shared(bytes::Bytes::from(format!("Bearer {token}")))
+                        .map_err(|_| {
+                        Error::decode("the access token is not a valid header value", b"")
+                    })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
         let mut builder = self
             .inner
             .http
             .request(call.method.clone(), call.url.clone())
-            .headers(headers)
             .timeout(call.timeout);
         if let Some(body) = &call.body {
             builder = builder.body(body.clone());
         }
-        let request = builder
+        let mut request = builder
             .build()
             .map_err(|e| Error::InvalidRequest(format!("cannot build the request: {e}")))?;
+        // The call's headers, then `authorization`, straight into the request's (empty) map,
+        // sized once: the map `RequestBuilder::headers` would build, without cloning the call's
+        // map first and regrowing the clone to fit `authorization`.
+        let headers = request.headers_mut();
+        headers.reserve(call.headers.len() + 1);
+        for (name, value) in &call.headers {
+            headers.append(name, value.clone());
+        }
+        if let Some(value) = authorization {
+            headers.insert(AUTHORIZATION, value);
+        }
         let recorded = self.inner.observer.as_ref().map(|_| {
             let body = request.body().and_then(|b| b.as_bytes());
             let redactor = &self.inner.redactor;
@@ -119,14 +141,15 @@ impl Client {
         });
         let started = Instant::now();
         let outcome = async {
-            let response = self.inner.http.execute(request).await?;
+            let mut response = self.inner.http.execute(request).await?;
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            // Moved out, not cloned: reading the body does not need them.
+            let headers = std::mem::take(response.headers_mut());
             let body = response.bytes().await?;
             Ok::<_, reqwest::Error>(Raw {
                 status,
                 headers,
-                body: body.to_vec(),
+                body,
             })
         }
         .await;

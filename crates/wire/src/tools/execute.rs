@@ -32,7 +32,7 @@ pub struct ExecuteToolRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExecuteToolResponse {
     #[serde_with(skip_apply)]
-    #[serde(default, deserialize_with = "crate::de::nullable")]
+    #[serde(default, deserialize_with = "crate::de::object")]
     pub data: JsonObject,
     #[serde(alias = "executionId")]
     pub execution_id: String,
