@@ -49,7 +49,7 @@ pub enum Error {
     },
     /// The app could not open its data at start-up; every command answers this.
     #[error("{}", .0.message)]
-    NotOpen(IpcError),
+    NotOpen(Box<IpcError>),
     /// JSON (settings, exports) did not (de)serialize.
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),

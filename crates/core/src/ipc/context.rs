@@ -82,7 +82,7 @@ impl Context {
                 })
             })
             .await;
-        opened.clone().map_err(Error::NotOpen)
+        opened.clone().map_err(|e| Error::NotOpen(Box::new(e)))
     }
 
     /// The app if it has finished opening.
