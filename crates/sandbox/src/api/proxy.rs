@@ -3,7 +3,7 @@
 //! sent, showing where the credential would be injected but never the credential itself.
 
 use super::now;
-use crate::http::{require_bearer, ApiError};
+use crate::http::{inject, require_bearer, ApiError};
 use crate::state::AppState;
 use agentkit_wire::{ConnectorStatus, ConnectorType};
 use axum::body::Bytes;
@@ -86,6 +86,12 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if let Err(e) = require_bearer(&state, &headers) {
+        return e.into_response();
+    }
+    if let Some(injected) = inject(&state, &method, uri.path()).await {
+        return injected;
+    }
     match answer(&state, &method, &uri, &headers, &body) {
         Ok(response) => response,
         Err(e) => e.into_response(),
@@ -99,7 +105,6 @@ fn answer(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<Response, ApiError> {
-    require_bearer(state, headers)?;
     let connection = header_text(headers, &["connection_name", "connection-name"]);
     let identifier = header_text(headers, &["identifier"]);
     let (Some(connection), Some(identifier)) = (connection, identifier) else {

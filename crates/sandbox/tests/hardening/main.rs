@@ -6,6 +6,8 @@
 mod common;
 
 mod bodies;
+mod faults;
+mod limits;
 mod query;
 
 use common::Reply;
