@@ -9,6 +9,7 @@ mod bodies;
 mod faults;
 mod limits;
 mod query;
+mod tokens;
 
 use common::Reply;
 
