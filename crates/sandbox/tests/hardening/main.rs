@@ -9,6 +9,7 @@ mod bodies;
 mod faults;
 mod limits;
 mod query;
+mod timeouts;
 mod tokens;
 
 use common::Reply;
