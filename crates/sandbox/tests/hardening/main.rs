@@ -8,6 +8,7 @@ mod common;
 mod bodies;
 mod faults;
 mod limits;
+mod proxy;
 mod query;
 mod timeouts;
 mod tokens;
