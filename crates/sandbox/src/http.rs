@@ -7,6 +7,8 @@ mod error;
 mod fault;
 mod limits;
 mod observe;
+#[cfg(test)]
+mod proptests;
 mod request;
 
 pub(crate) use auth::{oauth_token, require_bearer};

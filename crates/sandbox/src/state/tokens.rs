@@ -45,7 +45,7 @@ impl TokenStore {
         let mut guard = self.tokens.write();
         let t = &mut *guard;
         t.issued += 1;
-        if t.issued % SWEEP_EVERY == 0 {
+        if t.issued.is_multiple_of(SWEEP_EVERY) {
             t.expiry.retain(|_, exp| *exp > now);
             let expiry = &t.expiry;
             t.by_client.retain(|_, list| {
