@@ -32,6 +32,12 @@ pub struct SandboxConfig {
     pub journal_capacity: usize,
     /// The catalog to serve; `None` serves the one built into the binary.
     pub catalog: Option<Arc<Catalog>>,
+    /// A request head must arrive within this; also closes keep-alive connections idle
+    /// between requests (default 20 s; see the `serve` module).
+    pub header_read_timeout: Duration,
+    /// A connection on which no byte moves either way for this long is closed (default
+    /// 120 s, above the longest injected latency).
+    pub idle_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -47,6 +53,8 @@ impl Default for SandboxConfig {
             magic_link_ttl: Duration::from_secs(600),
             journal_capacity: 500,
             catalog: None,
+            header_read_timeout: Duration::from_secs(20),
+            idle_timeout: Duration::from_secs(120),
         }
     }
 }
@@ -65,6 +73,8 @@ impl std::fmt::Debug for SandboxConfig {
             .field("magic_link_ttl", &self.magic_link_ttl)
             .field("journal_capacity", &self.journal_capacity)
             .field("catalog", &self.catalog)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("idle_timeout", &self.idle_timeout)
             .finish()
     }
 }

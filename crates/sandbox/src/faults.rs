@@ -1,6 +1,15 @@
 //! Fault injection: latency, 5xx errors, 429 rate limiting and dropped connections, per route or
 //! for every route, plus short-lived tokens. Rates of 0 and 1 and the `*_next` counters make
 //! faults deterministic for tests.
+//!
+//! Which requests faults hit: authenticated, routed calls of `/api/v1/*` (after the bearer check
+//! and routing, so a 401, 404 or 501 is never replaced by a fault), of `/proxy/*` (after the
+//! bearer check) and of MCP instance URLs `/mcp/v1/{token}` (once the token names an instance).
+//! Never `/oauth/token`, `/_sandbox/*` or the consent pages `/magic/*`.
+//!
+//! Knobs set over HTTP are checked by [`Faults::parse`]: unknown keys, rates outside 0..=1,
+//! statuses other than 500/503, more than [`MAX_RULES`] rules or values above the caps below
+//! are refused. Knobs set through the Rust API are clamped to the same caps.
 
 use parking_lot::Mutex;
 use rand::Rng as _;
@@ -8,12 +17,22 @@ use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+mod check;
+
+/// At most this many rules.
+pub const MAX_RULES: usize = 100;
+/// Latency of one rule, and of one request (the latencies of matching rules add up), at most:
+/// one minute.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+/// `Retry-After` and `token_expiry`, at most (one day).
+pub const MAX_SECS: u64 = 86_400;
+
 /// The fault knobs in force. Counters (`*_next`) count down as they fire, so reading the faults
 /// back shows what is left.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Faults {
-    /// Rules checked in order for every request (except `/_sandbox/*` and consent pages).
+    /// Rules checked in order for every faultable request (see the module docs).
     pub rules: Vec<FaultRule>,
     /// When set, tokens issued from now on live this many seconds.
     pub token_expiry: Option<u64>,
@@ -21,7 +40,7 @@ pub struct Faults {
 
 /// One rule: which requests it applies to and what happens to them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FaultRule {
     /// `"*"` (every route), `"METHOD /path"` or `"/path"` (any method); a path ending in `*`
     /// matches by prefix, e.g. `"GET /api/v1/tools*"`.
@@ -59,7 +78,7 @@ impl Default for FaultRule {
 
 /// 429 answers: for the next `next` matching calls, and/or for a share `rate` of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RateLimit {
     pub next: u32,
     pub rate: f64,
@@ -129,6 +148,7 @@ pub(crate) struct FaultEngine {
 
 impl FaultEngine {
     pub(crate) fn new(faults: Faults) -> Self {
+        let faults = faults.clamped();
         let active = AtomicBool::new(!faults.rules.is_empty());
         Self {
             faults: Mutex::new(faults),
@@ -140,7 +160,9 @@ impl FaultEngine {
         self.faults.lock().clone()
     }
 
+    /// Installs `faults`, clamped into range (see [`Faults::check`] for the refusing variant).
     pub(crate) fn set(&self, faults: Faults) {
+        let faults = faults.clamped();
         let mut guard = self.faults.lock();
         self.active
             .store(!faults.rules.is_empty(), Ordering::Release);
@@ -161,7 +183,10 @@ impl FaultEngine {
         let mut rng = rand::rng();
         let mut hit = |rate: f64| rate >= 1.0 || (rate > 0.0 && rng.random::<f64>() < rate);
         for rule in faults.rules.iter_mut().filter(|r| r.matches(method, path)) {
-            decision.latency += Duration::from_millis(rule.latency_ms);
+            decision.latency = decision
+                .latency
+                .saturating_add(Duration::from_millis(rule.latency_ms))
+                .min(Duration::from_millis(MAX_LATENCY_MS));
             if decision.outcome.is_some() {
                 continue;
             }
@@ -215,5 +240,31 @@ mod tests {
         assert_eq!(engine.decide("POST", "/api/v1/execute_tool").outcome, None);
         assert_eq!(engine.get().rules[0].error_next, 0);
         assert!(FaultRule::for_route("GET /api/v1/tools*").matches("GET", "/api/v1/tools/scoped"));
+    }
+
+    #[test]
+    fn knobs_are_checked_or_clamped() {
+        let err = |body: &str| Faults::parse(body.as_bytes()).unwrap_err();
+        assert!(err(r#"{"rulez": []}"#).contains("unknown field `rulez`"));
+        assert!(err(r#"{"rules": [{"error_status": 418}]}"#).contains("500 or 503"));
+        assert!(err(r#"{"rules": [{"latency_ms": 18446744073709551615}]}"#).contains("60000"));
+        assert!(err(r#"{"rules": [{"drop_rate": 2}]}"#).contains("0 to 1"));
+        assert!(err(r#"{"token_expiry": 0}"#).contains("token_expiry"));
+        let many = format!("{{\"rules\": [{}]}}", vec!["{}"; MAX_RULES + 1].join(","));
+        assert!(err(&many).contains("at most"));
+
+        let mut rule = FaultRule::for_route("*");
+        rule.latency_ms = u64::MAX;
+        rule.error_status = 418;
+        let engine = FaultEngine::new(Faults {
+            rules: vec![rule; MAX_RULES + 1],
+            token_expiry: Some(u64::MAX),
+        });
+        let faults = engine.get();
+        assert_eq!(faults.rules.len(), MAX_RULES);
+        assert_eq!(faults.rules[0].error_status, 500);
+        assert_eq!(faults.token_expiry, Some(MAX_SECS));
+        let latency = engine.decide("GET", "/").latency;
+        assert_eq!(latency, Duration::from_millis(MAX_LATENCY_MS));
     }
 }

@@ -1,17 +1,23 @@
 //! The HTTP surface: the router, the gateway-style request and error plumbing, the token
-//! endpoint, bearer checks and the journal/fault middleware.
+//! endpoint, bearer checks, fault injection, body limits and the journal middleware.
 
 mod auth;
 mod dispatch;
 mod error;
+mod fault;
+mod limits;
 mod observe;
+#[cfg(test)]
+mod proptests;
 mod request;
 
 pub(crate) use auth::{oauth_token, require_bearer};
 pub(crate) use error::{json, ApiError, ApiResult};
+pub(crate) use fault::inject;
 pub(crate) use request::ApiRequest;
 
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{any, get, post};
 use axum::Router;
@@ -31,6 +37,8 @@ pub(crate) fn router(state: AppState, mcp: crate::mcp::McpService) -> Router {
         .nest("/_sandbox", crate::api::admin::router(state.clone()))
         .merge(crate::mcp::router(state.clone(), mcp))
         .fallback(dispatch::dispatch)
+        // `observe` enforces the limits of `limits` before any handler runs.
+        .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             observe::observe,

@@ -24,6 +24,7 @@ mod ids;
 mod journal;
 mod mcp;
 mod pages;
+mod serve;
 mod server;
 mod state;
 mod synth;

@@ -52,6 +52,12 @@ struct Args {
     /// Lifetime of magic links, in seconds.
     #[arg(long, default_value_t = 600)]
     magic_link_ttl: u64,
+    /// Seconds a request head may take to arrive (also closes idle keep-alive connections).
+    #[arg(long, default_value_t = 20)]
+    header_read_timeout: u64,
+    /// Seconds a connection may sit with no byte moving either way before it is closed.
+    #[arg(long, default_value_t = 120)]
+    idle_timeout: u64,
 }
 
 fn parse_error_status(text: &str) -> Result<u16, String> {
@@ -124,6 +130,8 @@ async fn main() -> ExitCode {
         faults: args.faults(),
         token_ttl: Duration::from_secs(args.token_ttl),
         magic_link_ttl: Duration::from_secs(args.magic_link_ttl),
+        header_read_timeout: Duration::from_secs(args.header_read_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
         ..SandboxConfig::default()
     };
     if let (Some(id), Some(secret)) = (&args.client_id, &args.client_secret) {

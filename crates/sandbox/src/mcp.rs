@@ -5,7 +5,7 @@
 
 mod handler;
 
-use crate::http::ApiError;
+use crate::http::{inject, ApiError};
 use crate::state::AppState;
 use agentkit_wire::Code;
 use axum::extract::{Request, State};
@@ -65,6 +65,11 @@ async fn locate(State(state): State<AppState>, mut request: Request, next: Next)
         .map(|i| i.id.clone());
     match instance {
         Some(id) => {
+            let method = request.method().clone();
+            let path = request.uri().path().to_string();
+            if let Some(injected) = inject(&state, &method, &path).await {
+                return injected;
+            }
             request.extensions_mut().insert(InstanceId(id));
             next.run(request).await
         }

@@ -107,12 +107,16 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
     );
     let app = crate::http::router(shared.clone(), mcp);
     let (stop, stopped) = oneshot::channel::<()>();
+    let timeouts = crate::serve::Timeouts {
+        header_read: config.header_read_timeout,
+        idle: config.idle_timeout,
+    };
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await
+        crate::serve::serve(listener, app, timeouts, async move {
+            let _ = stopped.await;
+        })
+        .await;
+        Ok(())
     });
     let saver = shared.persist.is_some().then(|| {
         let state = shared.clone();

@@ -9,6 +9,15 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::fmt;
 
+use crate::strict::Strict;
+
+/// Decodes a message from a parsed JSON value with protojson's type rules: a message field
+/// takes a JSON object (never a list or a scalar), at any depth, plus the lenient scalar rules
+/// of the fields. The Sandbox decodes request bodies and query strings with it.
+pub fn from_value_strict<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    T::deserialize(Strict(value)).map_err(|e| e.to_string())
+}
+
 /// Deserializes `T`, treating `null` and `""` as `T::default()`, accepting scalars quoted as
 /// strings (`"5"`, `"true"`) and a single value where a list is expected.
 pub fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -167,7 +176,7 @@ pub fn from_value_lenient<T: DeserializeOwned + Default>(value: Value) -> Result
         Value::String(ref s) if s.is_empty() => Ok(T::default()),
         // Messages and lists are taken by value: their leaves move instead of being cloned,
         // which keeps large `Struct` payloads (tool params and results) cheap to decode.
-        Value::Array(_) | Value::Object(_) => match T::deserialize(value) {
+        Value::Array(_) | Value::Object(_) => match T::deserialize(Strict(value)) {
             Ok(t) => Ok(t),
             Err(e) => Err(e.to_string()),
         },
@@ -176,20 +185,20 @@ pub fn from_value_lenient<T: DeserializeOwned + Default>(value: Value) -> Result
 }
 
 fn from_scalar_lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
-    let first = match T::deserialize(&value) {
+    let first = match T::deserialize(Strict(value.clone())) {
         Ok(t) => return Ok(t),
         Err(e) => e.to_string(),
     };
     if let Value::String(s) = &value {
         if let Ok(parsed) = serde_json::from_str::<Value>(s) {
             if !parsed.is_string() {
-                if let Ok(t) = T::deserialize(&parsed) {
+                if let Ok(t) = T::deserialize(Strict(parsed)) {
                     return Ok(t);
                 }
             }
         }
     }
-    T::deserialize(Value::Array(vec![value])).map_err(|_| first)
+    T::deserialize(Strict(Value::Array(vec![value]))).map_err(|_| first)
 }
 
 #[cfg(test)]
@@ -259,6 +268,25 @@ mod tests {
         );
         assert_eq!(from_value_lenient::<String>(json!("5")).unwrap(), "5");
         assert!(from_value_lenient::<u32>(json!("x")).is_err());
+    }
+
+    #[test]
+    fn a_message_takes_an_object_only() {
+        use crate::connected_accounts::CreateConnectedAccountRequest as Create;
+        for body in [
+            json!({"connected_account": "hello"}),
+            json!({"connected_account": ["x"]}),
+            json!({"connected_account": {"authorization_details": {"oauth_token": "tok"}}}),
+            json!({"connected_account": {"authorization_details": [{"oauth_token": {}}]}}),
+        ] {
+            let err = super::from_value_strict::<Create>(body.clone()).unwrap_err();
+            assert!(err.contains("expected a message"), "{body}: {err}");
+        }
+        let ok: Create = super::from_value_strict(json!({"connectedAccount": {
+            "authorizationDetails": {"oauthToken": {"accessToken": "a", "scopes": "s"}}}}))
+        .unwrap();
+        let details = ok.connected_account.unwrap().authorization_details.unwrap();
+        assert_eq!(details.oauth_token.unwrap().scopes, vec!["s"]);
     }
 
     #[test]

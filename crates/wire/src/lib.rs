@@ -21,6 +21,7 @@ pub mod providers;
 pub mod query;
 pub mod redact;
 pub mod status;
+mod strict;
 pub mod token;
 pub mod tools;
 

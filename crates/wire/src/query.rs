@@ -45,40 +45,56 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
+/// The deepest dotted key accepted (`a.b.c` is depth 3). No AgentKit request nests messages
+/// more than a few levels, and grpc-gateway refuses keys that do not name a field path; the cap
+/// keeps a hostile key of thousands of segments from costing more than one error.
+pub const MAX_KEY_DEPTH: usize = 32;
+
 /// Builds a request message from query pairs, the inverse of [`to_pairs`]. Keys may use proto
 /// names or lowerCamel names; values are text and are typed by the message's lenient fields.
+/// A message field given as text, a list given where a message is expected, or a key deeper
+/// than [`MAX_KEY_DEPTH`] is an error, never a panic.
 pub fn from_pairs<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, String> {
     let mut root = Map::new();
     for (key, value) in pairs {
+        let depth = key.split('.').count();
+        if depth > MAX_KEY_DEPTH {
+            return Err(format!(
+                "query key nests {depth} levels deep; at most {MAX_KEY_DEPTH} are allowed"
+            ));
+        }
         let segments: Vec<String> = key.split('.').map(snake_case).collect();
         insert(&mut root, &segments, value.clone())?;
     }
-    serde_json::from_value(Value::Object(root)).map_err(|e| e.to_string())
+    crate::de::from_value_strict(Value::Object(root))
 }
 
-fn insert(map: &mut Map<String, Value>, segments: &[String], value: String) -> Result<(), String> {
-    let (head, rest) = segments.split_first().ok_or("empty query key")?;
-    if rest.is_empty() {
-        match map.get_mut(head) {
-            None => {
-                map.insert(head.clone(), Value::String(value));
-            }
-            Some(Value::Array(items)) => items.push(Value::String(value)),
-            Some(existing @ Value::String(_)) => {
-                let first = existing.take();
-                *existing = Value::Array(vec![first, Value::String(value)]);
-            }
-            Some(_) => return Err(format!("query key {head:?} is both a field and a message")),
+/// Puts `value` at the path `segments`, walking down one map per segment (iteratively: the
+/// depth is bounded by the caller, but recursion is not needed either).
+fn insert(root: &mut Map<String, Value>, segments: &[String], value: String) -> Result<(), String> {
+    let (last, parents) = segments.split_last().ok_or("empty query key")?;
+    let mut map = root;
+    for head in parents {
+        let child = map
+            .entry(head.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        map = match child {
+            Value::Object(inner) => inner,
+            _ => return Err(format!("query key {head:?} is both a field and a message")),
+        };
+    }
+    match map.get_mut(last) {
+        None => {
+            map.insert(last.clone(), Value::String(value));
         }
-        return Ok(());
+        Some(Value::Array(items)) => items.push(Value::String(value)),
+        Some(existing @ Value::String(_)) => {
+            let first = existing.take();
+            *existing = Value::Array(vec![first, Value::String(value)]);
+        }
+        Some(_) => return Err(format!("query key {last:?} is both a field and a message")),
     }
-    let child = map
-        .entry(head.clone())
-        .or_insert_with(|| Value::Object(Map::new()));
-    match child {
-        Value::Object(inner) => insert(inner, rest, value),
-        _ => Err(format!("query key {head:?} is both a field and a message")),
-    }
+    Ok(())
 }
 
 /// `pageSize` → `page_size`; proto names pass through unchanged.
@@ -130,6 +146,24 @@ mod tests {
         assert!(pairs.contains(&("page_size".into(), "25".into())));
         let back: Req = from_pairs(&pairs).unwrap();
         assert_eq!(back, req);
+    }
+
+    #[test]
+    fn deep_keys_are_refused_not_recursed() {
+        let key = vec!["a"; 7_000].join(".");
+        let err = from_pairs::<Req>(&[(key, "1".into())]).unwrap_err();
+        assert!(err.contains("7000 levels"), "{err}");
+        let key = vec!["a"; MAX_KEY_DEPTH].join(".");
+        assert_eq!(
+            from_pairs::<Req>(&[(key, "1".into())]).unwrap(),
+            Req::default()
+        );
+    }
+
+    #[test]
+    fn text_for_a_message_is_refused() {
+        let pairs = vec![("filter".to_string(), "x".to_string())];
+        assert!(from_pairs::<Req>(&pairs).is_err());
     }
 
     #[test]

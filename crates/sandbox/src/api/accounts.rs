@@ -60,6 +60,7 @@ pub(crate) fn get_by_id(state: &AppState, req: &ApiRequest) -> ApiResult {
 /// `POST /api/v1/connected_accounts`.
 pub(crate) fn create(state: &AppState, req: &ApiRequest) -> ApiResult {
     let r: CreateConnectedAccountRequest = req.body()?;
+    one_credential_kind(r.connected_account.as_ref())?;
     let mut c = Checks::new();
     c.account_scope(
         r.organization_id.as_deref(),
@@ -104,6 +105,7 @@ pub(crate) fn create(state: &AppState, req: &ApiRequest) -> ApiResult {
 /// credentials make the account `ACTIVE`.
 pub(crate) fn update(state: &AppState, req: &ApiRequest) -> ApiResult {
     let r: UpdateConnectedAccountRequest = req.body()?;
+    one_credential_kind(r.connected_account.as_ref())?;
     let account_ref = AccountRef {
         organization_id: r.organization_id.clone(),
         user_id: r.user_id.clone(),
@@ -170,6 +172,26 @@ pub(crate) fn new_record(
         organization_id: None,
         user_id: None,
     }
+}
+
+/// `AuthorizationDetails.details` is a oneof: protojson refuses a second member.
+fn one_credential_kind(input: Option<&AccountInput>) -> Result<(), ApiError> {
+    let Some(d) = input.and_then(|i| i.authorization_details.as_ref()) else {
+        return Ok(());
+    };
+    let set = [
+        d.oauth_token.is_some(),
+        d.static_auth.is_some(),
+        d.google_dwd.is_some(),
+        d.trusted_idp.is_some(),
+    ];
+    if set.iter().filter(|s| **s).count() > 1 {
+        return Err(ApiError::invalid(
+            "invalid request body: oneof authorization_details.details is already set \
+             (give one of oauth_token, static_auth, google_dwd, trusted_idp)",
+        ));
+    }
+    Ok(())
 }
 
 fn has_credentials(d: &AuthorizationDetails) -> bool {

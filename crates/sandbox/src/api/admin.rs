@@ -67,7 +67,7 @@ async fn faults(State(state): State<AppState>) -> Response {
 }
 
 async fn set_faults(State(state): State<AppState>, body: Bytes) -> Response {
-    match serde_json::from_slice::<Faults>(&body) {
+    match Faults::parse(&body) {
         Ok(f) => {
             state.faults.set(f);
             reply(json(&state.faults.get()))

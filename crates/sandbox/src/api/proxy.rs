@@ -3,7 +3,7 @@
 //! sent, showing where the credential would be injected but never the credential itself.
 
 use super::now;
-use crate::http::{require_bearer, ApiError};
+use crate::http::{inject, require_bearer, ApiError};
 use crate::state::AppState;
 use agentkit_wire::{ConnectorStatus, ConnectorType};
 use axum::body::Bytes;
@@ -37,12 +37,20 @@ fn hidden_header(name: &str) -> bool {
     ) || name.starts_with("x-sandbox-")
 }
 
-fn header_text<'a>(headers: &'a HeaderMap, names: &[&str]) -> Option<&'a str> {
-    names
-        .iter()
-        .find_map(|n| headers.get(*n).and_then(|v| v.to_str().ok()))
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
+/// The first of `names` that is present, trimmed; `None` when absent or blank. Values are
+/// taken as UTF-8 (identifiers are free-form strings, as in the JSON API); bytes that are not
+/// UTF-8 are a 400 that names the header, not "missing".
+fn header_text<'a>(headers: &'a HeaderMap, names: &[&str]) -> Result<Option<&'a str>, ApiError> {
+    let Some((name, value)) = names.iter().find_map(|n| headers.get(*n).map(|v| (*n, v))) else {
+        return Ok(None);
+    };
+    let text = std::str::from_utf8(value.as_bytes()).map_err(|_| {
+        ApiError::invalid(format!(
+            "the {name} header is not valid UTF-8 (non-ASCII characters must be sent as \
+             UTF-8; Latin-1 and other encodings are not accepted)"
+        ))
+    })?;
+    Ok(Some(text.trim()).filter(|v| !v.is_empty()))
 }
 
 fn body_value(headers: &HeaderMap, body: &Bytes) -> Value {
@@ -86,6 +94,12 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if let Err(e) = require_bearer(&state, &headers) {
+        return e.into_response();
+    }
+    if let Some(injected) = inject(&state, &method, uri.path()).await {
+        return injected;
+    }
     match answer(&state, &method, &uri, &headers, &body) {
         Ok(response) => response,
         Err(e) => e.into_response(),
@@ -99,15 +113,14 @@ fn answer(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<Response, ApiError> {
-    require_bearer(state, headers)?;
-    let connection = header_text(headers, &["connection_name", "connection-name"]);
-    let identifier = header_text(headers, &["identifier"]);
+    let connection = header_text(headers, &["connection_name", "connection-name"])?;
+    let identifier = header_text(headers, &["identifier"])?;
     let (Some(connection), Some(identifier)) = (connection, identifier) else {
         return Err(ApiError::invalid(
             "the connection_name and identifier headers are required",
         ));
     };
-    let upstream_status = match header_text(headers, &[UPSTREAM_STATUS_HEADER]) {
+    let upstream_status = match header_text(headers, &[UPSTREAM_STATUS_HEADER])? {
         None => StatusCode::OK,
         Some(text) => text
             .parse::<u16>()

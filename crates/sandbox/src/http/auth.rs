@@ -125,7 +125,7 @@ pub(crate) async fn oauth_token(
     }
     let ttl = state.faults.token_expiry().unwrap_or(state.token_ttl);
     let token = TokenResponse {
-        access_token: state.tokens.issue(ttl),
+        access_token: state.tokens.issue(id, ttl),
         token_type: "Bearer".into(),
         expires_in: ttl.as_secs(),
         scope: "openid".into(),

@@ -17,9 +17,6 @@ use std::sync::OnceLock;
 
 type Handler = fn(&AppState, &ApiRequest) -> ApiResult;
 
-/// Request bodies above this are refused (the journal keeps 64 KiB of them anyway).
-const BODY_LIMIT: usize = 8 * 1024 * 1024;
-
 /// Every REST binding the Sandbox serves. Literal segments come before variable ones at the
 /// same position, since the first match wins.
 const ROUTES: &[(&str, Handler)] = &[
@@ -196,7 +193,11 @@ pub(super) async fn dispatch(State(state): State<AppState>, request: Request) ->
     if let Err(e) = require_bearer(&state, &parts.headers) {
         return e.into_response();
     }
-    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+    if let Some(injected) = super::inject(&state, &parts.method, parts.uri.path()).await {
+        return injected;
+    }
+    // Already buffered and limited by `observe` (see `limits`).
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(b) => b,
         Err(e) => {
             return ApiError::invalid(format!("cannot read request body: {e}")).into_response()

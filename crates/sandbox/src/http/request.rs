@@ -22,18 +22,25 @@ impl ApiRequest {
 
     /// Decodes the JSON body (`body: "*"` or a body field). An empty body is the empty
     /// message, as grpc-gateway treats EOF; anything that is not a JSON object is rejected
-    /// with code 3. Unknown keys are ignored (grpc-gateway's `DiscardUnknown`).
+    /// with code 3, and so is a message field given as anything but an object (protojson's
+    /// rule; see [`agentkit_wire::de::from_value_strict`]). Unknown keys are ignored
+    /// (grpc-gateway's `DiscardUnknown`).
     pub(crate) fn body<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
         let trimmed = self.body.trim_ascii();
         if trimmed.is_empty() {
-            return serde_json::from_slice(b"{}").map_err(|e| ApiError::invalid(e.to_string()));
+            return agentkit_wire::de::from_value_strict(serde_json::Value::Object(
+                serde_json::Map::new(),
+            ))
+            .map_err(ApiError::invalid);
         }
         if trimmed[0] != b'{' {
             return Err(ApiError::invalid(
                 "invalid request body: expected a JSON object",
             ));
         }
-        serde_json::from_slice(trimmed)
+        let value: serde_json::Value = serde_json::from_slice(trimmed)
+            .map_err(|e| ApiError::invalid(format!("invalid request body: {e}")))?;
+        agentkit_wire::de::from_value_strict(value)
             .map_err(|e| ApiError::invalid(format!("invalid request body: {e}")))
     }
 
