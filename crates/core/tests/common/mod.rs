@@ -1,6 +1,8 @@
 //! Shared set-up: a Kitbench over a temp data dir.
 #![allow(dead_code)]
 
+pub mod ipc;
+
 use std::sync::Arc;
 
 use kitbench_core::environments::{EnvironmentInput, Label};
