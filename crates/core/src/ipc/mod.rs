@@ -30,6 +30,8 @@ use crate::Bootstrap;
 
 include!("surface.rs");
 
+// IpcError is the answer the shell serializes as is; boxing it here would only move the copy.
+#[allow(clippy::result_large_err)]
 fn parse_args<T: serde::de::DeserializeOwned>(
     command: &str,
     args: serde_json::Value,
@@ -47,6 +49,8 @@ fn parse_args<T: serde::de::DeserializeOwned>(
     })
 }
 
+// IpcError is the answer the shell serializes as is; boxing it here would only move the copy.
+#[allow(clippy::result_large_err)]
 fn to_json<T: Serialize>(command: &str, out: &T) -> Result<serde_json::Value, IpcError> {
     serde_json::to_value(out).map_err(|e| IpcError {
         kind: ErrorKind::Internal,
