@@ -147,11 +147,13 @@ export class App {
       if (env.id !== envId) await ipc(s, "delete_environment", { id: env.id });
     }
     await ipc(s, "set_active_environment", { id: envId });
-    await ipc(s, "set_last_section", { section: "overview" });
+    await ipc(s, "set_last_section", { section: "/" });
     const rect = await s.windowRect();
     if (rect.width !== this.initialRect.width || rect.height !== this.initialRect.height) {
       await s.windowRect({ width: this.initialRect.width, height: this.initialRect.height });
     }
+    // Screens live in the URL's hash, which a reload keeps: start from the overview's.
+    await s.execute("window.location.hash = '#/';", []);
     await s.refresh();
     await s.find(shell.ready, { timeout: READY_TIMEOUT_MS });
     this.info = await ipc(s, "bootstrap");
