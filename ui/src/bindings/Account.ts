@@ -3,7 +3,7 @@ import type { JsonValue } from "./serde_json/JsonValue";
 
 /**
  * One connected account in full (`GetConnectedAccountDetails`), without its credentials: those
- * come only from [`crate::accounts::AccountAuth`], when asked for.
+ * come only from `AccountAuth`, when asked for.
  */
 export type Account = { 
 /**
