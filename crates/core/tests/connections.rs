@@ -56,6 +56,8 @@ async fn connections_page_search_and_get_by_name() {
     );
 
     // Shorter than the API's 3 characters: a field error, no call.
+    let admin = common::accounts::admin(&h).await;
+    admin.clear_journal();
     let err = h
         .try_call(
             "list_connections",
@@ -64,6 +66,7 @@ async fn connections_page_search_and_get_by_name() {
         .await
         .unwrap_err();
     assert_eq!(err.fields[0].field, "query", "{err:?}");
+    assert!(admin.journal().is_empty(), "refused before any call");
 
     let gmail = h
         .call("get_connection", json!({"env_id": env, "name": "gmail"}))

@@ -10,6 +10,7 @@ export type AccountAuth = {
  */
 auth_type: string, 
 /**
- * In the order the API gives them; empty when the account has no credentials yet.
+ * Token kinds in a fixed order (`access_token`, `refresh_token`, `scopes`, …), static
+ * credentials by name; empty when the account has no credentials yet.
  */
 fields: Array<AuthField>, };

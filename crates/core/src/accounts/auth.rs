@@ -16,7 +16,8 @@ use crate::connections::rfc3339;
 pub struct AccountAuth {
     /// As the API names it: `OAUTH`, `API_KEY`, …
     pub auth_type: String,
-    /// In the order the API gives them; empty when the account has no credentials yet.
+    /// Token kinds in a fixed order (`access_token`, `refresh_token`, `scopes`, …), static
+    /// credentials by name; empty when the account has no credentials yet.
     pub fields: Vec<AuthField>,
 }
 
