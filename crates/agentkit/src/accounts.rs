@@ -113,13 +113,18 @@ impl Client {
         }
     }
 
-    /// `POST /api/v1/connected_accounts`.
+    /// `POST /api/v1/connected_accounts`. Sent once, never retried (not even on 503): a create
+    /// whose answer was lost may have happened, and a second one would fail or duplicate it.
     pub async fn create_connected_account(
         &self,
         req: &CreateConnectedAccountRequest,
     ) -> Result<ConnectedAccount> {
         let answer: ConnectedAccountResponse = self
-            .rpc(Rpc::post("/api/v1/connected_accounts").json(req)?)
+            .rpc(
+                Rpc::post("/api/v1/connected_accounts")
+                    .json(req)?
+                    .never_retry(),
+            )
             .await?;
         required(answer.connected_account, "connected_account")
     }
@@ -135,10 +140,15 @@ impl Client {
         required(answer.connected_account, "connected_account")
     }
 
-    /// `POST /api/v1/connected_accounts:delete`.
+    /// `POST /api/v1/connected_accounts:delete`. Sent once, never retried: a delete that
+    /// happened but whose answer was lost would come back as "not found" on a retry.
     pub async fn delete_connected_account(&self, r: &AccountRef) -> Result<()> {
-        self.rpc_empty(Rpc::post("/api/v1/connected_accounts:delete").json(r)?)
-            .await
+        self.rpc_empty(
+            Rpc::post("/api/v1/connected_accounts:delete")
+                .json(r)?
+                .never_retry(),
+        )
+        .await
     }
 
     /// `POST /api/v1/connected_accounts/magic_link`: a time-limited authorization link.

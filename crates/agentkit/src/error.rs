@@ -213,9 +213,12 @@ pub(crate) fn kind_for_status(http_status: u16) -> ErrorKind {
     }
 }
 
-/// At most 200 characters of a body, for error messages.
+/// At most 200 characters of a body, for error messages, with credentials masked first: the
+/// body that failed to decode may be a connected account's authorization details, and error
+/// messages reach the UI and logs.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let redacted = crate::redact::Redactor::new().redact_body(None, body);
+    let text = String::from_utf8_lossy(&redacted);
     let trimmed = text.trim();
     let mut out: String = trimmed.chars().take(200).collect();
     if trimmed.chars().count() > 200 {
@@ -268,6 +271,17 @@ mod tests {
         let timeout = Error::Timeout("slow".into());
         assert_eq!(timeout.network_cause(), Some(NetworkCause::Timeout));
         assert_eq!(timeout.grpc_code(), None);
+    }
+
+    #[test]
+    fn snippets_mask_credentials() {
+        let body = br#"{"connected_account":{"authorization_details":{"oauth_token":{"access_token":"sekret-at-1"}}},"status": 5}"#;
+        let s = snippet(body);
+        assert!(!s.contains("sekret-at-1"), "{s}");
+        assert!(s.contains("connected_account"), "{s}");
+        // Not JSON (cut short): masked as text.
+        let s = snippet(br#"{"access_token": "sekret-at-2", "#);
+        assert!(!s.contains("sekret-at-2"), "{s}");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use std::time::Duration;
 ///
 /// 429 is retried only on calls that do not change state, after `Retry-After` (capped by
 /// `max_retry_after`) or, without one, after the backoff. 503 is retried on every call except
-/// `execute_tool` and non-idempotent proxy calls, with the backoff
+/// `execute_tool`, creating and deleting connected accounts, and non-idempotent proxy calls, with
+/// the backoff
 /// `min(base_delay · 2^n, max_delay) × U(0.5, 1)`. `TOOL_ERROR` answers are never retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -53,7 +54,8 @@ impl RetryPolicy {
 pub(crate) struct Retryable {
     /// The call does not change state: 429 may be retried.
     pub on_rate_limit: bool,
-    /// 503 may be retried (false only for `execute_tool` and non-idempotent proxy calls).
+    /// 503 may be retried (false for `execute_tool`, account create/delete and non-idempotent
+    /// proxy calls).
     pub on_unavailable: bool,
 }
 

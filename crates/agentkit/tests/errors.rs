@@ -197,6 +197,44 @@ async fn execute_tool_is_never_retried_on_unavailable() {
 }
 
 #[tokio::test]
+async fn account_creates_and_deletes_are_never_retried_on_unavailable() {
+    let env = start().await;
+    let account = create_account(&env.client, "github", "once@example.com", false).await;
+    let mut rule = FaultRule::for_route("POST /api/v1/connected_accounts*");
+    rule.error_rate = 1.0;
+    rule.error_status = 503;
+    fault(&env.sandbox, rule);
+    env.sandbox.admin().clear_journal();
+
+    let err = env
+        .client
+        .create_connected_account(&CreateConnectedAccountRequest {
+            connector: Some("slack".into()),
+            identifier: Some("once@example.com".into()),
+            connected_account: Some(Default::default()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unavailable, "{err:?}");
+    assert_eq!(
+        journaled(&env.sandbox, "POST", "/api/v1/connected_accounts"),
+        1
+    );
+
+    let err = env
+        .client
+        .delete_connected_account(&AccountRef::by_id(&account.id))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unavailable, "{err:?}");
+    assert_eq!(
+        journaled(&env.sandbox, "POST", "/api/v1/connected_accounts:delete"),
+        1
+    );
+}
+
+#[tokio::test]
 async fn internal_errors_are_server_errors_and_not_retried() {
     let env = start().await;
     let mut rule = FaultRule::for_route(format!("GET {APP_CONNECTIONS}"));

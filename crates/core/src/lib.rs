@@ -1,12 +1,15 @@
 //! Kitbench's app logic, with no Tauri dependency: the SQLite store, environments and their
-//! secrets, the built-in Sandbox, the overview counts, settings, `.env` import and export.
+//! secrets, the built-in Sandbox, the overview counts, connections and connected accounts,
+//! settings, `.env` import and export.
 //!
 //! [`Kitbench`] holds the state; every command the desktop shell exposes is an async method on
 //! it. Types that cross into the UI derive `ts_rs::TS`; [`ipc::export_bindings`] writes them.
 
+pub mod accounts;
 mod app;
 pub mod clients;
 pub mod connection_test;
+pub mod connections;
 pub mod dotenv;
 pub mod environments;
 mod error;

@@ -1,6 +1,7 @@
 //! [`Kitbench`]: the app's state and every command body, as plain async methods (the Tauri
 //! commands in `src-tauri` only forward to these, so they are tested without a window).
 
+mod accounts;
 mod environments;
 mod sandbox;
 mod validate;

@@ -20,7 +20,12 @@ use serde::Serialize;
 pub use context::{Context, Emit, Host};
 pub use types::export_types;
 
+use crate::accounts::{
+    Account, AccountAuth, AccountFilter, AccountInput, AccountPage, AccountUpdate,
+    BulkDeleteProgress, BulkResult,
+};
 use crate::connection_test::ConnectionTest;
+use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
 use crate::overview::{Breakdown, Overview, OverviewProgress};

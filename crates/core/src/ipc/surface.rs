@@ -71,6 +71,45 @@ ipc_surface! {
                 .overview_breakdown(&env_id, refresh, move |p| host.emit(event::overview_progress(p)))
                 .await
         };
+        // Connections and connected accounts.
+        /// One page (30) of the environment's connections; `query` (3–100 characters) matches
+        /// the name or provider on the server.
+        list_connections(env_id: String, query: Option<String>, page_token: Option<String>) -> ConnectionPage =
+            |cx| cx.kit().await?.list_connections(&env_id, query.as_deref(), page_token.as_deref()).await;
+        /// The connection with this name (`key_id`).
+        get_connection(env_id: String, name: String) -> Connection =
+            |cx| cx.kit().await?.get_connection(&env_id, &name).await;
+        /// One page (99) of accounts matching `filter` (applied by the server); never walks on.
+        list_accounts(env_id: String, filter: AccountFilter, page_token: Option<String>) -> AccountPage =
+            |cx| cx.kit().await?.list_accounts(&env_id, &filter, page_token.as_deref()).await;
+        /// One account in full, without credentials.
+        get_account(env_id: String, account_id: String) -> Account =
+            |cx| cx.kit().await?.get_account(&env_id, &account_id).await;
+        /// An account's credentials, each flagged secret or not; only when the user asks.
+        get_account_auth(env_id: String, account_id: String) -> AccountAuth =
+            |cx| cx.kit().await?.get_account_auth(&env_id, &account_id).await;
+        /// Creates an account (OAuth: pending authorization); never retried automatically.
+        create_account(env_id: String, input: AccountInput) -> Account =
+            |cx| cx.kit().await?.create_account(&env_id, &input).await;
+        /// The account of `input.identifier` on `input.connection`, created when missing.
+        get_or_create_account(env_id: String, input: AccountInput) -> Account =
+            |cx| cx.kit().await?.get_or_create_account(&env_id, &input).await;
+        /// Replaces an account's credentials and/or API config.
+        update_account(env_id: String, account_id: String, input: AccountUpdate) -> Account =
+            |cx| cx.kit().await?.update_account(&env_id, &account_id, &input).await;
+        /// Deletes an account; in a production environment `confirm_identifier` must be its
+        /// identifier. Never retried automatically.
+        delete_account(env_id: String, account_id: String, confirm_identifier: Option<String>) -> () =
+            |cx| cx.kit().await?.delete_account(&env_id, &account_id, confirm_identifier.as_deref()).await;
+        /// Deletes accounts one at a time, with `bulk_delete_progress` after each; one result
+        /// per id (the UI has the user confirm the count first).
+        delete_accounts(env_id: String, account_ids: Vec<String>) -> Vec<BulkResult> = |cx| {
+            let host = cx.host_handle();
+            cx.kit()
+                .await?
+                .delete_accounts(&env_id, &account_ids, move |p| host.emit(event::bulk_delete_progress(p)))
+                .await
+        };
         /// Keeps secrets in memory for this session when there is no keychain.
         use_session_secrets() -> SecretStatus = |cx| Ok(cx.kit().await?.use_session_secrets());
         /// Remembers the screen to reopen on the next start.
@@ -100,5 +139,7 @@ ipc_surface! {
         /// The by-status count of an environment's accounts moved on (throttled; the last one
         /// has `done` set, or `error`).
         overview_progress: OverviewProgress;
+        /// A bulk delete handled one more account.
+        bulk_delete_progress: BulkDeleteProgress;
     }
 }

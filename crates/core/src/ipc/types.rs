@@ -7,7 +7,12 @@ use std::path::Path;
 
 use ts_rs::{Config, ExportError, TS};
 
+use crate::accounts::{
+    Account, AccountAuth, AccountFilter, AccountInput, AccountPage, AccountRow, AccountUpdate,
+    AuthField, BulkDeleteProgress, BulkResult, Credentials,
+};
 use crate::connection_test::{ConnectionTest, TestStage};
+use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
 use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
@@ -45,5 +50,18 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     SecretMode::export_all(cfg)?;
     SecretStatus::export_all(cfg)?;
     WindowState::export_all(cfg)?;
+    Connection::export_all(cfg)?;
+    ConnectionPage::export_all(cfg)?;
+    AccountFilter::export_all(cfg)?;
+    AccountRow::export_all(cfg)?;
+    AccountPage::export_all(cfg)?;
+    Account::export_all(cfg)?;
+    AccountAuth::export_all(cfg)?;
+    AuthField::export_all(cfg)?;
+    Credentials::export_all(cfg)?;
+    AccountInput::export_all(cfg)?;
+    AccountUpdate::export_all(cfg)?;
+    BulkResult::export_all(cfg)?;
+    BulkDeleteProgress::export_all(cfg)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Shared set-up: a Kitbench over a temp data dir.
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod ipc;
 
 use std::sync::Arc;
