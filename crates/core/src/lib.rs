@@ -5,6 +5,7 @@
 //! it. Types that cross into the UI derive `ts_rs::TS`; [`ipc::export_bindings`] writes them.
 
 mod app;
+pub mod authorizations;
 pub mod clients;
 pub mod connection_test;
 pub mod dotenv;
@@ -14,6 +15,7 @@ mod error_detail;
 pub mod export;
 pub mod ipc;
 pub mod links;
+pub mod opener;
 pub mod overview;
 pub mod perf;
 pub mod sandbox_host;

@@ -1,6 +1,7 @@
 //! [`Kitbench`]: the app's state and every command body, as plain async methods (the Tauri
 //! commands in `src-tauri` only forward to these, so they are tested without a window).
 
+mod authorizations;
 mod environments;
 mod sandbox;
 mod validate;
@@ -12,6 +13,7 @@ use agentkit::Client;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::authorizations::AuthorizationState;
 use crate::clients::ClientCache;
 use crate::environments::{repo, Environment};
 use crate::sandbox_host::{SandboxHost, SandboxInfo};
@@ -41,6 +43,9 @@ pub struct KitbenchConfig {
     pub secrets: SecretsChoice,
     /// Start the built-in Sandbox (off only in tests that do not need it).
     pub sandbox: bool,
+    /// Append URLs the app would open in the browser to this file instead (tests, E2E);
+    /// `KITBENCH_OPEN_URL_LOG` by default. See [`crate::opener`].
+    pub open_url_log: Option<PathBuf>,
 }
 
 impl KitbenchConfig {
@@ -50,6 +55,7 @@ impl KitbenchConfig {
             data_dir: data_dir.into(),
             secrets: SecretsChoice::Detect,
             sandbox: true,
+            open_url_log: crate::opener::log_from_env(),
         }
     }
 }
@@ -93,6 +99,8 @@ pub struct Kitbench {
     sandbox_error: Option<String>,
     data_dir: PathBuf,
     breakdowns: overview::BreakdownCache,
+    authorizations: AuthorizationState,
+    open_url_log: Option<PathBuf>,
 }
 
 impl Kitbench {
@@ -125,6 +133,8 @@ impl Kitbench {
             sandbox_error,
             data_dir: config.data_dir,
             breakdowns: overview::BreakdownCache::default(),
+            authorizations: AuthorizationState::default(),
+            open_url_log: config.open_url_log,
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;

@@ -7,9 +7,11 @@ use std::path::Path;
 
 use ts_rs::{Config, ExportError, TS};
 
+use crate::authorizations::{Authorization, AuthorizationStatus};
 use crate::connection_test::{ConnectionTest, TestStage};
-use crate::environments::{Environment, EnvironmentInput, Label};
+use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
+use crate::links::{LinkOutcome, LinkOutcomeKind};
 use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
 use crate::secrets::{SecretMode, SecretStatus};
@@ -45,5 +47,10 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     SecretMode::export_all(cfg)?;
     SecretStatus::export_all(cfg)?;
     WindowState::export_all(cfg)?;
+    Authorization::export_all(cfg)?;
+    AuthorizationStatus::export_all(cfg)?;
+    CallbackMode::export_all(cfg)?;
+    LinkOutcome::export_all(cfg)?;
+    LinkOutcomeKind::export_all(cfg)?;
     Ok(())
 }
