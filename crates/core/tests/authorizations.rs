@@ -231,3 +231,23 @@ async fn starting_for_an_unknown_account_fails_and_records_nothing() {
     assert_eq!(listed, json!([]));
     assert!(common::opened_urls(&h.dir).is_empty(), "nothing was opened");
 }
+
+#[tokio::test]
+async fn two_deliveries_of_one_link_at_once_verify_once() {
+    let h = Harness::new().await;
+    let env = sandbox_env(&h).await;
+    let account = pending_account(&h, &env, "race@kitbench.test").await;
+    let (_, link) = start(&h, &env, &account).await;
+    let location = consent(&link, "allow").await;
+    let before = auth::outcome_count(&h);
+    // The desktop may hand the same URL over twice (single-instance and the launch argument).
+    h.cx.deliver_link(&location);
+    h.cx.deliver_link(&location);
+    let first = auth::next_outcome(&h, before).await;
+    let second = auth::next_outcome(&h, before + 1).await;
+    let mut kinds = [first["kind"].clone(), second["kind"].clone()];
+    kinds.sort_by_key(|k| k.to_string());
+    assert_eq!(kinds, [json!("rejected"), json!("verified")]);
+    assert_eq!(auth::verify_calls(&h), 1);
+    assert_eq!(status(&h, &env, &account).await, ConnectorStatus::Active);
+}
