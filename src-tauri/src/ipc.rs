@@ -7,6 +7,7 @@ use std::sync::Arc;
 use kitbench_core::ipc::{self, Context, Emit, Host};
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_opener::OpenerExt;
 
 /// The Tauri side of [`Host`].
 pub struct TauriHost<R: Runtime>(pub AppHandle<R>);
@@ -20,6 +21,13 @@ impl<R: Runtime> Host for TauriHost<R> {
 
     fn downloads_dir(&self) -> Option<PathBuf> {
         self.0.path().download_dir().ok()
+    }
+
+    fn open_url(&self, url: &str) -> std::io::Result<()> {
+        self.0
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(std::io::Error::other)
     }
 }
 

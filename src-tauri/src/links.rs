@@ -1,6 +1,6 @@
-//! `kitbench://` deep links: registered with the desktop at runtime on Linux, handed to core's
-//! link inbox (which sends them to the UI, or keeps them until the UI asks). Anyone can hand
-//! the app a URL, so only the scheme is checked here; the features that use links check the rest.
+//! `kitbench://` deep links: registered with the desktop at runtime on Linux, handed to core,
+//! which parses and completes them and sends the outcome to the UI (or keeps it until the UI
+//! asks). Anyone can hand the app a URL, so only the scheme is checked here; core checks the rest.
 
 use std::sync::Arc;
 
@@ -35,7 +35,11 @@ fn deliver(app: &AppHandle, url: &str) {
     // Links may carry one-time codes: log the scheme only.
     log::info!("deep link received");
     crate::window::focus(app);
-    app.state::<Arc<Context>>().deliver_link(url);
+    let cx = app.state::<Arc<Context>>().inner().clone();
+    let url = url.to_string();
+    // Core handles the link in a tokio task: deliver it from inside Tauri's runtime (this
+    // callback may run on the event loop's thread, outside any runtime).
+    tauri::async_runtime::spawn(async move { cx.deliver_link(&url) });
 }
 
 /// Registers the `kitbench` scheme with the desktop (a .desktop handler + xdg-mime on Linux).

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 mod app;
+pub mod authorizations;
 pub mod clients;
 pub mod connection_test;
 pub mod connections;
@@ -17,6 +18,7 @@ mod error_detail;
 pub mod export;
 pub mod ipc;
 pub mod links;
+pub mod opener;
 pub mod overview;
 pub mod perf;
 pub mod sandbox_host;

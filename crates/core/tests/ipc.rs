@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use common::ipc::Harness;
-use kitbench_core::ipc;
 use kitbench_core::ErrorKind;
 use serde_json::{json, Value};
 
@@ -151,7 +150,24 @@ async fn every_declared_command_answers_through_dispatch() {
     let reset = h.call("sandbox_reset", json!({})).await;
     assert_eq!(reset["accounts"].as_u64(), Some(accounts));
     assert!(reset["info"]["url"].is_string());
-    assert_eq!(h.call("take_pending_links", json!({})).await, json!([]));
+    assert_eq!(h.call("take_link_outcomes", json!({})).await, json!([]));
+    let env = h
+        .call(
+            "set_callback_mode",
+            json!({"env_id": sandbox_id, "mode": "loopback"}),
+        )
+        .await;
+    assert_eq!(env["callback_mode"], "loopback");
+    let listed = h.call("list_environments", json!({})).await;
+    assert_eq!(listed[0]["callback_mode"], "loopback", "the mode is stored");
+    let err = h
+        .try_call(
+            "set_callback_mode",
+            json!({"env_id": sandbox_id, "mode": "carrier_pigeon"}),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.message.contains("carrier_pigeon"), "{}", err.message);
 }
 
 #[tokio::test]
@@ -201,23 +217,37 @@ async fn command_errors_keep_their_kind_and_fields() {
 }
 
 #[tokio::test]
-async fn deep_links_wait_for_the_ui_then_arrive_as_events() {
+async fn link_outcomes_wait_for_the_ui_then_arrive_as_events() {
     let h = Harness::new().await;
-    h.cx.deliver_link("kitbench://auth/verify?state=a");
+    // A link that matches nothing: handled in core at once, its outcome kept for the UI.
+    h.cx.deliver_link("kitbench://auth/verify?auth_request_id=abc&state=a");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.cx.links().waiting() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the outcome never arrived"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
     assert!(
         h.host.events.lock().unwrap().is_empty(),
         "the UI has not asked yet"
     );
-    let waiting = h.call("take_pending_links", json!({})).await;
-    assert_eq!(waiting, json!(["kitbench://auth/verify?state=a"]));
-    h.cx.deliver_link("kitbench://auth/verify?state=b");
-    let events = h.host.events.lock().unwrap().clone();
-    assert_eq!(
-        events,
-        vec![ipc::event::deep_link(
-            "kitbench://auth/verify?state=b".into()
-        )]
+    let waiting = h.call("take_link_outcomes", json!({})).await;
+    assert_eq!(waiting.as_array().unwrap().len(), 1, "{waiting}");
+    assert_eq!(waiting[0]["kind"], "rejected");
+    assert_eq!(waiting[0]["authorization"], json!(null));
+    assert!(
+        !waiting.to_string().contains("abc"),
+        "the raw link never reaches the UI"
     );
-    assert_eq!(events[0].name, "deep_link");
-    assert_eq!(h.call("take_pending_links", json!({})).await, json!([]));
+
+    h.cx.deliver_link("https://example.com/not-ours");
+    let event = h
+        .wait_for_event("link_outcome", |o| {
+            o["message"].as_str().unwrap_or("").contains("kitbench://")
+        })
+        .await;
+    assert_eq!(event["kind"], "rejected");
+    assert_eq!(h.call("take_link_outcomes", json!({})).await, json!([]));
 }

@@ -54,6 +54,7 @@ async fn environments_keep_their_secret_in_the_keychain_across_restarts() {
             data_dir: dir.path().to_path_buf(),
             secrets: SecretsChoice::Detect,
             sandbox: true,
+            open_url_log: None,
         };
         Kitbench::open(config).await.unwrap()
     };

@@ -31,6 +31,7 @@ async fn no_secret_service_is_reported_and_session_storage_is_offered() {
         data_dir: dir.path().to_path_buf(),
         secrets: SecretsChoice::Detect,
         sandbox: true,
+        open_url_log: None,
     };
     let app = Kitbench::open(config).await.unwrap();
     let boot = app.bootstrap().await.unwrap();

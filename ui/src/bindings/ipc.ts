@@ -7,10 +7,12 @@ import type { AccountFilter } from "./AccountFilter";
 import type { AccountInput } from "./AccountInput";
 import type { AccountPage } from "./AccountPage";
 import type { AccountUpdate } from "./AccountUpdate";
+import type { Authorization } from "./Authorization";
 import type { Bootstrap } from "./Bootstrap";
 import type { Breakdown } from "./Breakdown";
 import type { BulkDeleteProgress } from "./BulkDeleteProgress";
 import type { BulkResult } from "./BulkResult";
+import type { CallbackMode } from "./CallbackMode";
 import type { Connection } from "./Connection";
 import type { ConnectionPage } from "./ConnectionPage";
 import type { ConnectionTest } from "./ConnectionTest";
@@ -19,6 +21,7 @@ import type { EnvironmentInput } from "./EnvironmentInput";
 import type { FieldError } from "./FieldError";
 import type { IpcError } from "./IpcError";
 import type { Label } from "./Label";
+import type { LinkOutcome } from "./LinkOutcome";
 import type { Overview } from "./Overview";
 import type { OverviewProgress } from "./OverviewProgress";
 import type { SandboxKnobs } from "./SandboxKnobs";
@@ -106,17 +109,40 @@ export const commands = {
   sandboxReset: (): Promise<SandboxStatus> => invoke("sandbox_reset", {}),
   /** Adds `count` generated connected accounts to the Sandbox (to try the app at scale). */
   sandboxSeedAccounts: (count: number): Promise<SandboxStatus> => invoke("sandbox_seed_accounts", { count }),
-  /** `kitbench://` links that arrived before the UI listened (each is handed out once). */
-  takePendingLinks: (): Promise<Array<string>> => invoke("take_pending_links", {}),
+  /**
+   * Creates a magic link for an account (coming back as `kitbench://auth/verify` or to
+   * the loopback callback, per the environment), records it pending and opens it in
+   * the browser. The link is in the answer and in memory only.
+   */
+  startAuthorization: (envId: string, accountId: string): Promise<Authorization> => invoke("start_authorization", { env_id: envId, account_id: accountId }),
+  /**
+   * Pending authorizations first, then recent ones, newest first (at most 200); of one
+   * environment, or of all when `env_id` is null.
+   */
+  listAuthorizations: (envId: string | null): Promise<Array<Authorization>> => invoke("list_authorizations", { env_id: envId }),
+  /** Cancels a pending authorization: its link, if it comes back, is rejected. */
+  cancelAuthorization: (id: string): Promise<Authorization> => invoke("cancel_authorization", { id }),
+  /** Opens an authorization's link again (a fresh one if the old is gone or expired). */
+  reopenAuthorization: (id: string): Promise<Authorization> => invoke("reopen_authorization", { id }),
+  /** How an environment's authorization links come back to the app. */
+  setCallbackMode: (envId: string, mode: CallbackMode): Promise<Environment> => invoke("set_callback_mode", { env_id: envId, mode }),
+  /**
+   * Outcomes of links handled before the UI listened (each is handed out once); from
+   * now on they arrive as `link_outcome`.
+   */
+  takeLinkOutcomes: (): Promise<Array<LinkOutcome>> => invoke("take_link_outcomes", {}),
   /** A start-up milestone the page reached (`first_ipc`, `overview_painted`). */
   perfMark: (name: string): Promise<null> => invoke("perf_mark", { name }),
 };
 
 /** Typed listeners for what Rust sends. */
 export const events = {
-  /** A `kitbench://` link reached the running app (the raw URL: features parse it). */
-  deepLink: (handler: (payload: string) => void): Promise<UnlistenFn> =>
-    listen<string>("deep_link", (e) => handler(e.payload)),
+  /** A `kitbench://` (or loopback) link was handled: how it ended. Never the raw URL. */
+  linkOutcome: (handler: (payload: LinkOutcome) => void): Promise<UnlistenFn> =>
+    listen<LinkOutcome>("link_outcome", (e) => handler(e.payload)),
+  /** An authorization changed (started, completed, cancelled, reopened). */
+  authorizationUpdated: (handler: (payload: Authorization) => void): Promise<UnlistenFn> =>
+    listen<Authorization>("authorization_updated", (e) => handler(e.payload)),
   /**
    * The by-status count of an environment's accounts moved on (throttled; the last one
    * has `done` set, or `error`).

@@ -2,6 +2,7 @@
 //! commands in `src-tauri` only forward to these, so they are tested without a window).
 
 mod accounts;
+mod authorizations;
 mod environments;
 mod sandbox;
 mod validate;
@@ -13,6 +14,7 @@ use agentkit::Client;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::authorizations::AuthorizationState;
 use crate::clients::ClientCache;
 use crate::environments::{repo, Environment};
 use crate::sandbox_host::{SandboxHost, SandboxInfo};
@@ -42,6 +44,9 @@ pub struct KitbenchConfig {
     pub secrets: SecretsChoice,
     /// Start the built-in Sandbox (off only in tests that do not need it).
     pub sandbox: bool,
+    /// Append URLs the app would open in the browser to this file instead (tests, E2E);
+    /// `KITBENCH_OPEN_URL_LOG` by default. See [`crate::opener`].
+    pub open_url_log: Option<PathBuf>,
 }
 
 impl KitbenchConfig {
@@ -51,6 +56,7 @@ impl KitbenchConfig {
             data_dir: data_dir.into(),
             secrets: SecretsChoice::Detect,
             sandbox: true,
+            open_url_log: crate::opener::log_from_env(),
         }
     }
 }
@@ -94,6 +100,8 @@ pub struct Kitbench {
     sandbox_error: Option<String>,
     data_dir: PathBuf,
     breakdowns: overview::BreakdownCache,
+    authorizations: AuthorizationState,
+    open_url_log: Option<PathBuf>,
 }
 
 impl Kitbench {
@@ -126,6 +134,8 @@ impl Kitbench {
             sandbox_error,
             data_dir: config.data_dir,
             breakdowns: overview::BreakdownCache::default(),
+            authorizations: AuthorizationState::default(),
+            open_url_log: config.open_url_log,
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::CallbackMode;
+
 /// What an environment is for; shown as a colored badge everywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -59,6 +61,8 @@ pub struct Environment {
     pub created_at: String,
     /// RFC 3339; set when it becomes the active environment.
     pub last_used_at: Option<String>,
+    /// How its authorization links come back to the app.
+    pub callback_mode: CallbackMode,
 }
 
 /// What the environment form sends on create and edit.

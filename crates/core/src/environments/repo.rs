@@ -4,7 +4,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
 
-use super::{Environment, Label};
+use super::{CallbackMode, Environment, Label};
 use crate::{Error, Result};
 
 /// The columns a new or edited row gets (the id and timestamps are managed here).
@@ -32,7 +32,8 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-const COLUMNS: &str = "id, name, env_url, client_id, label, is_sandbox, created_at, last_used_at";
+const COLUMNS: &str = "id, name, env_url, client_id, label, is_sandbox, created_at, last_used_at, \
+                       callback_mode";
 
 fn from_row(row: &SqliteRow) -> Result<Environment> {
     Ok(Environment {
@@ -44,6 +45,7 @@ fn from_row(row: &SqliteRow) -> Result<Environment> {
         is_sandbox: row.try_get::<i64, _>("is_sandbox")? != 0,
         created_at: row.try_get("created_at")?,
         last_used_at: row.try_get("last_used_at")?,
+        callback_mode: CallbackMode::parse(row.try_get::<&str, _>("callback_mode")?),
     })
 }
 
@@ -146,6 +148,19 @@ pub async fn set_url(pool: &SqlitePool, id: &str, env_url: &str) -> Result<()> {
         .bind(id)
         .execute(pool)
         .await?;
+    Ok(())
+}
+
+/// Sets how an environment's authorization links come back.
+pub async fn set_callback_mode(pool: &SqlitePool, id: &str, mode: CallbackMode) -> Result<()> {
+    let done = sqlx::query("UPDATE environments SET callback_mode = ? WHERE id = ?")
+        .bind(mode.as_str())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound(format!("No environment with id {id}.")));
+    }
     Ok(())
 }
 

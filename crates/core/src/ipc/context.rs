@@ -1,5 +1,5 @@
 //! What a command runs with: the app (opened once, in the background), the host it runs in,
-//! and the inbox of deep links.
+//! and the inbox of link outcomes.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tokio::sync::OnceCell;
 
-use crate::links::LinkInbox;
+use super::Notifier;
+use crate::links::{LinkInbox, LinkOutcome, LinkOutcomeKind};
 use crate::{Error, IpcError, Kitbench, KitbenchConfig, Result};
 
 /// What the desktop shell provides to commands. The Tauri shell implements it over its
@@ -17,6 +18,9 @@ pub trait Host: Send + Sync + 'static {
     fn emit(&self, event: Emit);
     /// Where exports go (the user's Downloads folder), if the platform has one.
     fn downloads_dir(&self) -> Option<PathBuf>;
+    /// Opens `url` in the system browser. Callers go through [`crate::opener::open`], which
+    /// writes to `KITBENCH_OPEN_URL_LOG` instead when it is set.
+    fn open_url(&self, url: &str) -> std::io::Result<()>;
 }
 
 /// An event ready to send: its declared name and its JSON payload. Built only by the typed
@@ -43,7 +47,7 @@ pub struct Context {
     config: Mutex<Option<KitbenchConfig>>,
     app: OnceCell<std::result::Result<Arc<Kitbench>, IpcError>>,
     host: Arc<dyn Host>,
-    links: LinkInbox,
+    links: Arc<LinkInbox>,
 }
 
 impl Context {
@@ -53,7 +57,7 @@ impl Context {
             config: Mutex::new(Some(config)),
             app: OnceCell::new(),
             host,
-            links: LinkInbox::default(),
+            links: Arc::default(),
         }
     }
 
@@ -63,7 +67,7 @@ impl Context {
             config: Mutex::new(None),
             app: OnceCell::new_with(Some(Ok(app))),
             host,
-            links: LinkInbox::default(),
+            links: Arc::default(),
         }
     }
 
@@ -100,16 +104,36 @@ impl Context {
         self.host.clone()
     }
 
-    /// Links waiting for the UI.
+    /// Link outcomes waiting for the UI.
     pub fn links(&self) -> &LinkInbox {
         &self.links
     }
 
-    /// A `kitbench://` link arrived: sent to the UI if it listens already, else kept until it
-    /// asks (`take_pending_links`), so a link that starts the app is not lost.
-    pub fn deliver_link(&self, url: &str) {
-        if let Some(url) = self.links.offer(url) {
-            self.host.emit(super::event::deep_link(url));
-        }
+    /// Where authorizations report to (events, the inbox, the browser).
+    pub fn notifier(&self) -> Notifier {
+        Notifier::new(self.host.clone(), self.links.clone())
+    }
+
+    /// A `kitbench://` link arrived. It is handled in core at once (in a task that waits for
+    /// the app to open): parsed, matched to its authorization and verified. Its outcome goes to
+    /// the UI if it listens already, else waits until it asks (`take_link_outcomes`), so a
+    /// link that starts the app is not lost. Call it inside a tokio runtime.
+    pub fn deliver_link(self: &Arc<Self>, url: &str) {
+        // The link carries a one-time auth_request_id: log where it points, nothing more.
+        tracing::info!("link received: {}", crate::links::scheme_and_path(url));
+        let cx = self.clone();
+        let url = url.to_string();
+        tokio::spawn(async move {
+            let notifier = cx.notifier();
+            let outcome = match cx.kit().await {
+                Ok(kit) => kit.handle_link(&url, &notifier).await,
+                Err(e) => LinkOutcome {
+                    kind: LinkOutcomeKind::Failed,
+                    message: format!("The link could not be handled: {e}"),
+                    authorization: None,
+                },
+            };
+            notifier.outcome(outcome);
+        });
     }
 }

@@ -10,6 +10,7 @@
 #[macro_use]
 mod declare;
 mod context;
+mod notifier;
 mod types;
 mod typescript;
 
@@ -18,16 +19,19 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use context::{Context, Emit, Host};
+pub use notifier::Notifier;
 pub use types::export_types;
 
 use crate::accounts::{
     Account, AccountAuth, AccountFilter, AccountInput, AccountPage, AccountUpdate,
     BulkDeleteProgress, BulkResult,
 };
+use crate::authorizations::Authorization;
 use crate::connection_test::ConnectionTest;
 use crate::connections::{Connection, ConnectionPage};
-use crate::environments::{Environment, EnvironmentInput, Label};
+use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
+use crate::links::LinkOutcome;
 use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};
 use crate::secrets::SecretStatus;

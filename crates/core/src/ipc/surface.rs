@@ -125,8 +125,28 @@ ipc_surface! {
         /// Adds `count` generated connected accounts to the Sandbox (to try the app at scale).
         sandbox_seed_accounts(count: u32) -> SandboxStatus =
             |cx| cx.kit().await?.sandbox_seed_accounts(count).await;
-        /// `kitbench://` links that arrived before the UI listened (each is handed out once).
-        take_pending_links() -> Vec<String> = |cx| Ok(cx.links().take());
+        // Authorization through kitbench:// links.
+        /// Creates a magic link for an account (coming back as `kitbench://auth/verify` or to
+        /// the loopback callback, per the environment), records it pending and opens it in
+        /// the browser. The link is in the answer and in memory only.
+        start_authorization(env_id: String, account_id: String) -> Authorization =
+            |cx| cx.kit().await?.start_authorization(&env_id, &account_id, &cx.notifier()).await;
+        /// Pending authorizations first, then recent ones, newest first (at most 200); of one
+        /// environment, or of all when `env_id` is null.
+        list_authorizations(env_id: Option<String>) -> Vec<Authorization> =
+            |cx| cx.kit().await?.list_authorizations(env_id.as_deref()).await;
+        /// Cancels a pending authorization: its link, if it comes back, is rejected.
+        cancel_authorization(id: String) -> Authorization =
+            |cx| cx.kit().await?.cancel_authorization(&id, &cx.notifier()).await;
+        /// Opens an authorization's link again (a fresh one if the old is gone or expired).
+        reopen_authorization(id: String) -> Authorization =
+            |cx| cx.kit().await?.reopen_authorization(&id, &cx.notifier()).await;
+        /// How an environment's authorization links come back to the app.
+        set_callback_mode(env_id: String, mode: CallbackMode) -> Environment =
+            |cx| cx.kit().await?.set_callback_mode(&env_id, mode).await;
+        /// Outcomes of links handled before the UI listened (each is handed out once); from
+        /// now on they arrive as `link_outcome`.
+        take_link_outcomes() -> Vec<LinkOutcome> = |cx| Ok(cx.links().take());
         /// A start-up milestone the page reached (`first_ipc`, `overview_painted`).
         perf_mark(name: String) -> () = |_cx| {
             crate::perf::page_mark(&name);
@@ -134,8 +154,10 @@ ipc_surface! {
         };
     }
     events {
-        /// A `kitbench://` link reached the running app (the raw URL: features parse it).
-        deep_link: String;
+        /// A `kitbench://` (or loopback) link was handled: how it ended. Never the raw URL.
+        link_outcome: LinkOutcome;
+        /// An authorization changed (started, completed, cancelled, reopened).
+        authorization_updated: Authorization;
         /// The by-status count of an environment's accounts moved on (throttled; the last one
         /// has `done` set, or `error`).
         overview_progress: OverviewProgress;

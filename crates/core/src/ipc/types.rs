@@ -11,10 +11,12 @@ use crate::accounts::{
     Account, AccountAuth, AccountFilter, AccountInput, AccountPage, AccountRow, AccountUpdate,
     AuthField, BulkDeleteProgress, BulkResult, Credentials,
 };
+use crate::authorizations::{Authorization, AuthorizationStatus};
 use crate::connection_test::{ConnectionTest, TestStage};
 use crate::connections::{Connection, ConnectionPage};
-use crate::environments::{Environment, EnvironmentInput, Label};
+use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
+use crate::links::{LinkOutcome, LinkOutcomeKind};
 use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
 use crate::secrets::{SecretMode, SecretStatus};
@@ -63,5 +65,10 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     AccountUpdate::export_all(cfg)?;
     BulkResult::export_all(cfg)?;
     BulkDeleteProgress::export_all(cfg)?;
+    Authorization::export_all(cfg)?;
+    AuthorizationStatus::export_all(cfg)?;
+    CallbackMode::export_all(cfg)?;
+    LinkOutcome::export_all(cfg)?;
+    LinkOutcomeKind::export_all(cfg)?;
     Ok(())
 }

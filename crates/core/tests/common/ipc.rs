@@ -23,14 +23,18 @@ impl Host for Recorder {
     fn downloads_dir(&self) -> Option<PathBuf> {
         Some(self.downloads.clone())
     }
+    fn open_url(&self, _url: &str) -> std::io::Result<()> {
+        // The tests' config logs opened URLs to a file (common::opened_urls) instead.
+        Err(std::io::Error::other("tests never start a browser"))
+    }
 }
 
 /// A context over a fresh app with the built-in Sandbox; remembers which commands ran.
 pub struct Harness {
-    pub cx: Context,
+    pub cx: Arc<Context>,
     pub host: Arc<Recorder>,
     pub called: Mutex<BTreeSet<String>>,
-    _dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 impl Harness {
@@ -42,12 +46,12 @@ impl Harness {
             downloads: dir.path().join("Downloads"),
         });
         std::fs::create_dir_all(&host.downloads).unwrap();
-        let cx = Context::with_app(Arc::new(app), host.clone());
+        let cx = Arc::new(Context::with_app(Arc::new(app), host.clone()));
         Self {
             cx,
             host,
             called: Mutex::default(),
-            _dir: dir,
+            dir,
         }
     }
 

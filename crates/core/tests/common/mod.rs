@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod accounts;
+pub mod auth;
 pub mod ipc;
 
 use std::sync::Arc;
@@ -25,8 +26,24 @@ pub async fn reopen(dir: &TempDir, sandbox: bool, secrets: Arc<MemoryStore>) -> 
         data_dir: dir.path().to_path_buf(),
         secrets: SecretsChoice::Store(secrets),
         sandbox,
+        // Tests read the links the app "opens" from here (see `opened_urls`).
+        open_url_log: Some(opened_log(dir)),
     };
     Kitbench::open(config).await.unwrap()
+}
+
+/// Where the app writes the URLs it would open in a browser.
+pub fn opened_log(dir: &TempDir) -> std::path::PathBuf {
+    dir.path().join("opened-urls.log")
+}
+
+/// The URLs the app has opened so far, oldest first.
+pub fn opened_urls(dir: &TempDir) -> Vec<String> {
+    std::fs::read_to_string(opened_log(dir))
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A form for an environment at `url`.
