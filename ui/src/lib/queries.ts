@@ -9,6 +9,14 @@ export const keys = {
   overview: (envId: string) => ["overview", envId] as const,
   breakdown: (envId: string) => ["breakdown", envId] as const,
   sandboxStatus: ["sandbox-status"] as const,
+  // Connections and connected accounts: every key starts with the environment, so one
+  // invalidation of `accounts(envId)` refreshes every filtered list of it.
+  connections: (envId: string) => ["connections", envId] as const,
+  connection: (envId: string, name: string) => ["connection", envId, name] as const,
+  accounts: (envId: string) => ["accounts", envId] as const,
+  account: (envId: string, accountId: string) => ["account", envId, accountId] as const,
+  authorizations: (envId: string) => ["authorizations", envId] as const,
+  authorization: (id: string) => ["authorization", id] as const,
 };
 
 export const environmentsQuery = () =>

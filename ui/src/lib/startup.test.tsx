@@ -47,12 +47,13 @@ beforeEach(() => {
   vi.resetAllMocks();
   ipc.perfMark.mockResolvedValue(null);
   ipc.setLastSection.mockResolvedValue(null);
-  ipc.takePendingLinks.mockResolvedValue([]);
+  ipc.takeLinkOutcomes.mockResolvedValue([]);
   ipc.listEnvironments.mockResolvedValue([sandbox, prod]);
   ipc.overview.mockImplementation(async (envId) => overview(envId));
   ipc.overviewBreakdown.mockResolvedValue(breakdown(2, false));
   ipc.sandboxStatus.mockResolvedValue({ info: null, knobs: { latency_ms: 0, error_rate: 0, error_status: 500, rate_limit_rate: 0, rate_limit_next: 0, retry_after_secs: 1 }, error: "Not running", accounts: null });
-  ev.deepLink.mockResolvedValue(() => undefined);
+  ev.linkOutcome.mockResolvedValue(() => undefined);
+  ev.authorizationUpdated.mockResolvedValue(() => undefined);
   ev.overviewProgress.mockImplementation(async (handler) => {
     progress = handler;
     return () => undefined;
