@@ -96,6 +96,27 @@ describe("start-up", () => {
     expect(Date.now() - began).toBeLessThan(FIRST_RENDER_WAIT_MS + 200);
   });
 
+  it("the shell shows link outcomes that happened before it listened", async () => {
+    ipc.takeLinkOutcomes.mockResolvedValue([{ kind: "denied", message: "The user denied access.", authorization: null }]);
+    await launch(null);
+    expect(await screen.findByText("The user denied access.")).toHaveClass("toast-warn");
+    expect(ev.linkOutcome.mock.invocationCallOrder[0]).toBeLessThan(ipc.takeLinkOutcomes.mock.invocationCallOrder[0]!);
+  });
+
+  it("the sidebar opens connections, accounts and authorizations", async () => {
+    ipc.listConnections.mockResolvedValue({ connections: [], total_size: 0, next_page_token: null });
+    ipc.listAccounts.mockResolvedValue({ accounts: [], total_size: 0, next_page_token: null });
+    ipc.listAuthorizations.mockResolvedValue([]);
+    await launch(null);
+    await userEvent.click(screen.getByTestId("nav-connections"));
+    expect(await screen.findByTestId("connections")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("nav-accounts"));
+    expect(await screen.findByTestId("accounts-count")).toHaveTextContent("0 accounts");
+    await userEvent.click(screen.getByTestId("nav-authorizations"));
+    expect(await screen.findByTestId("authorizations")).toBeInTheDocument();
+    expect(ipc.listAuthorizations).toHaveBeenCalledWith(sandbox.id);
+  });
+
   it("says why it could not start", async () => {
     ipc.bootstrap.mockRejectedValue({ kind: "internal", message: "The database is locked.", fields: [] });
     const started = await start(createQueryClient(), createMemoryHistory({ initialEntries: ["/"] }));
