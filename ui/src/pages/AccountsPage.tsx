@@ -66,6 +66,13 @@ function Accounts({ env }: { env: Environment }) {
   const connections = useInfiniteQuery(connectionsQuery(env.id, null));
   const connectionNames = useMemo(() => connections.data?.pages.flatMap((p) => p.connections.map((c) => c.name)) ?? [], [connections.data]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // A selection belongs to the list it was made in: other filters start with none.
+  const filterKey = JSON.stringify(filter);
+  const [selectedIn, setSelectedIn] = useState(filterKey);
+  if (selectedIn !== filterKey) {
+    setSelectedIn(filterKey);
+    setSelected(new Set());
+  }
   const [dialog, setDialog] = useState<"new" | "bulk" | null>(null);
 
   const setFilter = useCallback(
