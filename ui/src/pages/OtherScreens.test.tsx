@@ -97,7 +97,7 @@ describe("connections", () => {
     expect(screen.queryByTestId("connections-more")).toBeNull();
 
     await userEvent.type(screen.getByTestId("connections-search"), "gm");
-    await new Promise((r) => setTimeout(r, 400));
+    await act(async () => new Promise((r) => setTimeout(r, 400)));
     expect(ipc.listConnections.mock.calls.every((c) => c[1] === null)).toBe(true);
     await userEvent.type(screen.getByTestId("connections-search"), "a");
     expect(await screen.findByText("gma-match")).toBeInTheDocument();
