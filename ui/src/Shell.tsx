@@ -1,18 +1,17 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { Outlet } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
-import { commands, events } from "./bindings/ipc";
 import { CommandPalette } from "./components/CommandPalette";
 import { SecretBanner } from "./components/SecretBanner";
 import { Sidebar } from "./components/Sidebar";
 import { Toasts } from "./components/Toasts";
 import { useBoot } from "./lib/session";
-import { notify } from "./lib/toasts";
-
-const LINK_RECEIVED = "Kitbench received a kitbench:// link.";
+import { listenForLinks } from "./lib/links";
 
 export function Shell() {
   const boot = useBoot();
   const [palette, setPalette] = useState(false);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -25,17 +24,9 @@ export function Shell() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  useEffect(() => {
-    const off = events.deepLink(() => notify("info", LINK_RECEIVED));
-    // Links that arrived before anyone listened wait in Rust until asked for.
-    commands.takePendingLinks().then(
-      (links) => links.forEach(() => notify("info", LINK_RECEIVED)),
-      () => undefined,
-    );
-    return () => {
-      off.then((f) => f()).catch(() => undefined);
-    };
-  }, []);
+  // Link outcomes become toasts and authorization updates go into the cache, on every screen.
+  // Listening starts first; then the outcomes that waited in Rust are taken (each once).
+  useEffect(() => listenForLinks(queryClient), [queryClient]);
 
   return (
     <div className="layout" data-testid="app-ready">

@@ -4,10 +4,15 @@
 //   ├── /                    Overview (in the main bundle: it is the first paint)
 //   ├── /environments        Environments list (lazy chunk)
 //   │   └── $id              edit form over the list
+//   ├── /connections         Connections list (lazy chunk)
+//   │   └── $name            a connection's detail over the list
+//   ├── /accounts            Connected accounts (lazy chunk); filters in the search params
+//   │   └── $id              the account's drawer over the list (filters kept)
+//   ├── /authorizations      Pending and recent authorizations (lazy chunk)
 //   └── /sandbox             Sandbox panel (lazy chunk)
 //
 // Next screens slot in as siblings under the root, each with its own lazy chunk:
-//   /accounts (+ /accounts/$id), /tools/$name, /history (+ /history/$id), /mcp/instances/$id.
+//   /tools/$name, /history (+ /history/$id), /mcp/instances/$id.
 //
 // History: hash (`#/environments`). The app is served from Tauri's custom protocol
 // (tauri://localhost, or http://tauri.localhost on Windows) with relative asset URLs
@@ -28,7 +33,20 @@ import {
 import { commands } from "./bindings/ipc";
 import { OverviewPage } from "./pages/OverviewPage";
 import { Shell } from "./Shell";
-import { breakdownQuery, environmentsQuery, overviewQuery, pickActive, sandboxStatusQuery } from "./lib/queries";
+import {
+  accountFilter,
+  accountQuery,
+  accountsQuery,
+  authorizationsQuery,
+  breakdownQuery,
+  connectionQuery,
+  connectionsQuery,
+  environmentsQuery,
+  overviewQuery,
+  parseAccountsSearch,
+  pickActive,
+  sandboxStatusQuery,
+} from "./lib/queries";
 import { pathToStore } from "./lib/sections";
 import { session } from "./lib/session";
 
@@ -86,8 +104,64 @@ const sandboxRoute = createRoute({
   },
 });
 
+const connectionsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "connections",
+  component: lazyRouteComponent(() => import("./pages/ConnectionsPage"), "ConnectionsPage"),
+  loader: ({ context: { queryClient } }) => {
+    const envId = activeEnvId(queryClient);
+    if (envId) void queryClient.prefetchInfiniteQuery(connectionsQuery(envId, null));
+  },
+});
+
+const connectionRoute = createRoute({
+  getParentRoute: () => connectionsRoute,
+  path: "$name",
+  component: lazyRouteComponent(() => import("./pages/ConnectionsPage"), "ConnectionDetail"),
+  loader: ({ context: { queryClient }, params }) => {
+    const envId = activeEnvId(queryClient);
+    if (envId) void queryClient.prefetchQuery(connectionQuery(envId, params.name));
+  },
+});
+
+const accountsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "accounts",
+  validateSearch: parseAccountsSearch,
+  loaderDeps: ({ search }) => search,
+  component: lazyRouteComponent(() => import("./pages/AccountsPage"), "AccountsPage"),
+  loader: ({ context: { queryClient }, deps }) => {
+    const envId = activeEnvId(queryClient);
+    // The first page only: the rest load as the user scrolls.
+    if (envId) void queryClient.prefetchInfiniteQuery(accountsQuery(envId, accountFilter(deps)));
+  },
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => accountsRoute,
+  path: "$id",
+  component: lazyRouteComponent(() => import("./pages/AccountDrawer"), "AccountDrawer"),
+  loader: ({ context: { queryClient }, params }) => {
+    const envId = activeEnvId(queryClient);
+    if (envId) void queryClient.prefetchQuery(accountQuery(envId, params.id));
+  },
+});
+
+const authorizationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "authorizations",
+  component: lazyRouteComponent(() => import("./pages/AuthorizationsPage"), "AuthorizationsPage"),
+  loader: ({ context: { queryClient } }) => {
+    const envId = activeEnvId(queryClient);
+    if (envId) void queryClient.prefetchQuery(authorizationsQuery(envId));
+  },
+});
+
 export const routeTree = rootRoute.addChildren([
   overviewRoute,
+  connectionsRoute.addChildren([connectionRoute]),
+  accountsRoute.addChildren([accountRoute]),
+  authorizationsRoute,
   environmentsRoute.addChildren([environmentEditRoute]),
   sandboxRoute,
 ]);

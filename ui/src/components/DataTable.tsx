@@ -2,7 +2,7 @@
 // are in the DOM. Sortable columns, keyboard navigation (arrows, Page Up/Down, Home/End, Enter to
 // open), and loading, empty and error states. ARIA grid semantics with one active row.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 export interface Column<T> {
   id: string;
@@ -38,6 +38,11 @@ interface Props<T> {
   maxHeight?: number;
   initialSort?: Sort | null;
   testId?: string;
+  /**
+   * Told the index of the last row in the DOM (visible or overscan) whenever it changes: a
+   * list loaded page by page asks for the next page when this nears the end.
+   */
+  onLastRendered?: (index: number) => void;
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
@@ -82,6 +87,7 @@ export function DataTable<T>({
   maxHeight = 560,
   initialSort = null,
   testId,
+  onLastRendered,
 }: Props<T>) {
   const [sort, setSort] = useState<Sort | null>(initialSort);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -103,6 +109,12 @@ export function DataTable<T>({
       return row === undefined ? i : rowKey(row);
     },
   });
+
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items.length > 0 ? (items[items.length - 1]?.index ?? -1) : -1;
+  useEffect(() => {
+    if (lastRendered >= 0) onLastRendered?.(lastRendered);
+  }, [lastRendered, onLastRendered]);
 
   // The active row is remembered by key, so it stays the same row when sorting changes.
   const activeIndex = activeKey === null ? -1 : sorted.findIndex((r) => rowKey(r) === activeKey);
@@ -190,7 +202,7 @@ export function DataTable<T>({
       {state === "ready" ? (
         <div ref={scroller} className="table-scroll" role="presentation" style={{ maxHeight }}>
           <div className="table-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const row = sorted[item.index];
               if (row === undefined) return null;
               const key = rowKey(row);

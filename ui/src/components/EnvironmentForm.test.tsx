@@ -89,7 +89,7 @@ describe("EnvironmentForm", () => {
   });
 
   it("updates an existing environment with its id and reports it saved", async () => {
-    const existing = { id: "env_1", name: "Prod", env_url: "https://a.example.com", client_id: "skc_1", label: "production" as const, is_sandbox: false, created_at: "", last_used_at: null };
+    const existing = { id: "env_1", name: "Prod", env_url: "https://a.example.com", client_id: "skc_1", label: "production" as const, is_sandbox: false, created_at: "", last_used_at: null, callback_mode: "deep_link" as const };
     ipc.validateEnvironmentInput.mockResolvedValue([]);
     ipc.updateEnvironment.mockResolvedValue({ ...existing, name: "Prod EU" });
     const saved = vi.fn();

@@ -1,6 +1,9 @@
 // The screens the sidebar and the command palette offer, with their URL paths.
 export const SECTIONS = [
   { id: "overview", path: "/", title: "Overview", hint: "Counts for the active environment" },
+  { id: "connections", path: "/connections", title: "Connections", hint: "Providers configured in the environment" },
+  { id: "accounts", path: "/accounts", title: "Accounts", hint: "Connected accounts: create, authorize, delete" },
+  { id: "authorizations", path: "/authorizations", title: "Authorizations", hint: "Pending and recent magic-link authorizations" },
   { id: "environments", path: "/environments", title: "Environments", hint: "Add, edit and test environments" },
   { id: "sandbox", path: "/sandbox", title: "Sandbox", hint: "The built-in local environment" },
 ] as const;

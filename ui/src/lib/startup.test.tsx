@@ -47,12 +47,13 @@ beforeEach(() => {
   vi.resetAllMocks();
   ipc.perfMark.mockResolvedValue(null);
   ipc.setLastSection.mockResolvedValue(null);
-  ipc.takePendingLinks.mockResolvedValue([]);
+  ipc.takeLinkOutcomes.mockResolvedValue([]);
   ipc.listEnvironments.mockResolvedValue([sandbox, prod]);
   ipc.overview.mockImplementation(async (envId) => overview(envId));
   ipc.overviewBreakdown.mockResolvedValue(breakdown(2, false));
   ipc.sandboxStatus.mockResolvedValue({ info: null, knobs: { latency_ms: 0, error_rate: 0, error_status: 500, rate_limit_rate: 0, rate_limit_next: 0, retry_after_secs: 1 }, error: "Not running", accounts: null });
-  ev.deepLink.mockResolvedValue(() => undefined);
+  ev.linkOutcome.mockResolvedValue(() => undefined);
+  ev.authorizationUpdated.mockResolvedValue(() => undefined);
   ev.overviewProgress.mockImplementation(async (handler) => {
     progress = handler;
     return () => undefined;
@@ -93,6 +94,27 @@ describe("start-up", () => {
     const started = await start(createQueryClient(), createMemoryHistory({ initialEntries: ["/"] }));
     expect("router" in started).toBe(true);
     expect(Date.now() - began).toBeLessThan(FIRST_RENDER_WAIT_MS + 200);
+  });
+
+  it("the shell shows link outcomes that happened before it listened", async () => {
+    ipc.takeLinkOutcomes.mockResolvedValue([{ kind: "denied", message: "The user denied access.", authorization: null }]);
+    await launch(null);
+    expect(await screen.findByText("The user denied access.")).toHaveClass("toast-warn");
+    expect(ev.linkOutcome.mock.invocationCallOrder[0]).toBeLessThan(ipc.takeLinkOutcomes.mock.invocationCallOrder[0]!);
+  });
+
+  it("the sidebar opens connections, accounts and authorizations", async () => {
+    ipc.listConnections.mockResolvedValue({ connections: [], total_size: 0, next_page_token: null });
+    ipc.listAccounts.mockResolvedValue({ accounts: [], total_size: 0, next_page_token: null });
+    ipc.listAuthorizations.mockResolvedValue([]);
+    await launch(null);
+    await userEvent.click(screen.getByTestId("nav-connections"));
+    expect(await screen.findByTestId("connections")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("nav-accounts"));
+    expect(await screen.findByTestId("accounts-count")).toHaveTextContent("0 accounts");
+    await userEvent.click(screen.getByTestId("nav-authorizations"));
+    expect(await screen.findByTestId("authorizations")).toBeInTheDocument();
+    expect(ipc.listAuthorizations).toHaveBeenCalledWith(sandbox.id);
   });
 
   it("says why it could not start", async () => {

@@ -4,7 +4,7 @@ import { createStore, useStore } from "./store";
 
 export interface Toast {
   id: number;
-  tone: "ok" | "error" | "info";
+  tone: "ok" | "warn" | "error" | "info";
   text: string;
 }
 

@@ -20,6 +20,7 @@ export const env = (id: string, name: string, label: Environment["label"]): Envi
   is_sandbox: label === "sandbox",
   created_at: "2025-01-01T00:00:00Z",
   last_used_at: null,
+  callback_mode: "deep_link",
 });
 
 export const boot = (environments: Environment[], lastSection: string | null = null): Bootstrap => ({
