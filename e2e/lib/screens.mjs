@@ -104,3 +104,58 @@ export async function connectionResult(s, css = environments.testResult) {
 export async function overviewCount(s, what) {
   return Number((await (await s.find(overview.count(what))).text()).replace(/,/g, ""));
 }
+
+export const accounts = {
+  root: tid("accounts"),
+  count: tid("accounts-count"),
+  add: tid("account-new"),
+  form: tid("account-form"),
+  formConnection: tid("account-form-connection"),
+  formIdentifier: tid("account-form-identifier"),
+  formApiKey: tid("account-form-api-key"),
+  formSubmit: tid("account-form-submit"),
+  drawer: tid("account-drawer"),
+  status: tid("account-status"),
+  statusIs: (status) => `${tid("account-status")}[data-status="${status}"]`,
+  authorize: tid("account-authorize"),
+  showCredentials: tid("account-show-credentials"),
+  credential: (name) => `${tid("account-credential")}[data-name="${name}"]`,
+  row: (identifier) => `${tid("account-row")}[data-identifier="${identifier}"]`,
+};
+
+export const authorization = {
+  dialog: tid("auth-dialog"),
+  statusIs: (status) => `${tid("auth-status")}[data-status="${status}"]`,
+  link: tid("auth-link"),
+  close: tid("auth-close"),
+};
+
+export const toasts = {
+  any: tid("toast"),
+  error: `${tid("toast")}.toast-error`,
+  ok: `${tid("toast")}.toast-ok`,
+  warn: `${tid("toast")}.toast-warn`,
+};
+
+/** Sets a <select> through the native setter, so React sees the change. */
+export async function choose(s, css, value) {
+  await s.find(`${css} option[value="${value}"]`);
+  await s.execute(
+    `const el = document.querySelector(arguments[0]);
+     const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+     set.call(el, arguments[1]); el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [css, value],
+  );
+}
+
+/** Creates an account from the Accounts screen's form; returns once its drawer shows. */
+export async function createAccount(s, { connection, identifier, apiKey }) {
+  await go(s, "accounts");
+  await (await s.find(accounts.add)).click();
+  await s.find(accounts.form);
+  await choose(s, accounts.formConnection, connection);
+  await (await s.find(accounts.formIdentifier)).fill(identifier);
+  if (apiKey !== undefined) await (await s.find(accounts.formApiKey)).fill(apiKey);
+  await (await s.find(accounts.formSubmit)).click();
+  await s.find(accounts.drawer, { timeout: 20000 });
+}

@@ -2,7 +2,7 @@
 // API config. Credential fields follow the connection's auth type; OAuth asks for none (the
 // account starts pending and is authorized afterwards). Never submitted but by a click.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Account } from "../bindings/Account";
 import type { Credentials } from "../bindings/Credentials";
 import type { IpcError } from "../bindings/IpcError";
@@ -53,6 +53,12 @@ export function AccountForm({ envId, existing, connection: preset, onClose, onSa
   const queryClient = useQueryClient();
   const connections = useInfiniteQuery({ ...connectionsQuery(envId, null), enabled: !existing });
   const options = useMemo(() => connections.data?.pages.flatMap((p) => p.connections) ?? [], [connections.data]);
+  // The picker needs every connection, not the API's first page of 30: an environment has tens
+  // or hundreds of them (a few pages), unlike accounts, which are paged as the user scrolls.
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = connections;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
   const [connection, setConnection] = useState(existing?.connection ?? preset ?? "");
   const [identifier, setIdentifier] = useState(existing?.identifier ?? "");
   const [secrets, setSecrets] = useState<Secrets>(NO_SECRETS);
