@@ -73,7 +73,8 @@ pub fn register(app: &AppHandle) {
 /// when it must be (then only GIO can run it, and the log says so).
 #[cfg(target_os = "linux")]
 mod desktop {
-    use std::path::Path;
+    use std::ffi::OsStr;
+    use std::path::{Path, PathBuf};
     use std::process::Command;
 
     use tauri::{AppHandle, Manager};
@@ -95,6 +96,25 @@ mod desktop {
         let exe = exe
             .to_str()
             .ok_or_else(|| format!("the app's path is not UTF-8: {}", exe.display()))?;
+        let name = app.config().product_name.as_deref().unwrap_or("Kitbench");
+        let dir = app
+            .path()
+            .data_dir()
+            .map_err(|e| e.to_string())?
+            .join("applications");
+        let file = install(&dir, name, exe, &[])?;
+        Ok(file.display().to_string())
+    }
+
+    /// [`register`]'s work: the entry in `dir` (an `applications` dir), then the MIME cache and
+    /// the default. `env` is added to the commands' environment (tests point HOME and the XDG
+    /// dirs elsewhere); the app passes none.
+    fn install(
+        dir: &Path,
+        name: &str,
+        exe: &str,
+        env: &[(&str, &OsStr)],
+    ) -> Result<PathBuf, String> {
         let exec = exec_arg(exe)?;
         if exec.quoted {
             log::warn!(
@@ -102,31 +122,30 @@ mod desktop {
                  gio open will find the handler, xdg-open will not: {exe}"
             );
         }
-        let name = app.config().product_name.as_deref().unwrap_or("Kitbench");
-        let dir = app
-            .path()
-            .data_dir()
-            .map_err(|e| e.to_string())?
-            .join("applications");
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let file = dir.join(HANDLER);
         let text = entry(name, &exec.value);
         if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
             write_atomically(&file, &text).map_err(|e| format!("{}: {e}", file.display()))?;
         }
+        let command = |program: &str| {
+            let mut command = Command::new(program);
+            command.envs(env.iter().copied());
+            command
+        };
         // The cache (mimeinfo.cache) is an optimisation some openers read; not every system has it.
-        match Command::new("update-desktop-database").arg(&dir).output() {
+        match command("update-desktop-database").arg(dir).output() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             result => check("update-desktop-database", result)?,
         }
         let mime = format!("x-scheme-handler/{SCHEME}");
         check(
             "xdg-mime",
-            Command::new("xdg-mime")
+            command("xdg-mime")
                 .args(["default", HANDLER, &mime])
                 .output(),
         )?;
-        Ok(file.display().to_string())
+        Ok(file)
     }
 
     fn check(what: &str, result: std::io::Result<std::process::Output>) -> Result<(), String> {
@@ -173,7 +192,8 @@ mod desktop {
     /// and unquoted shell expansion leave alone); otherwise in double quotes with `"`, `` ` ``,
     /// `$` and `\` backslash-escaped, then `\` doubled again for the string escaping every
     /// value goes through. `%` is a field code everywhere, so it is doubled in either form.
-    /// Control characters cannot be passed through an Exec key at all.
+    /// Control characters cannot be passed through an Exec key at all. (GIO looks the program
+    /// up before it expands field codes, so it does not find a path with `%` in it either.)
     pub fn exec_arg(path: &str) -> Result<ExecArg, String> {
         if path.chars().any(char::is_control) {
             return Err(format!("the app's path has a control character: {path:?}"));
@@ -305,6 +325,111 @@ mod desktop {
                 );
             }
             std::fs::remove_dir_all(&dir).unwrap();
+        }
+
+        /// A stand-in app at `exe`: a script that writes its arguments to `<exe>.out`.
+        fn fake_app(exe: &Path) {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
+            std::fs::write(exe, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$0.out.tmp\" && mv \"$0.out.tmp\" \"$0.out\"\n")
+                .unwrap();
+            std::fs::set_permissions(exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+
+        /// Runs `opener` on a URL in the desktop of `home` and returns what the app was given.
+        fn open_with(
+            opener: &[&str],
+            home: &Path,
+            exe: &Path,
+            url: &str,
+        ) -> Result<String, String> {
+            let out = exe.with_file_name(format!(
+                "{}.out",
+                exe.file_name().unwrap().to_str().unwrap()
+            ));
+            let _ = std::fs::remove_file(&out);
+            let status = Command::new(opener[0])
+                .args(&opener[1..])
+                .arg(url)
+                .env("HOME", home)
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("XDG_CONFIG_HOME", home.join("config"))
+                // xdg-utils' generic opener: a named desktop would hand over to its own tool
+                .env_remove("XDG_CURRENT_DESKTOP")
+                .env_remove("DESKTOP_SESSION")
+                .env_remove("BROWSER")
+                // xdg-open looks for a handler only when there is a display to show it on
+                .env(
+                    "DISPLAY",
+                    std::env::var_os("DISPLAY").unwrap_or(":0".into()),
+                )
+                .output()
+                .map_err(|e| format!("{}: {e}", opener[0]))?;
+            if !status.status.success() {
+                return Err(format!(
+                    "{opener:?}: {}: {}",
+                    status.status,
+                    String::from_utf8_lossy(&status.stderr)
+                ));
+            }
+            // gio open returns once the program is started, xdg-open once it has exited
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            loop {
+                if let Ok(text) = std::fs::read_to_string(&out) {
+                    return Ok(text);
+                }
+                if std::time::Instant::now() > deadline {
+                    return Err(format!("{opener:?} did not start the handler in 10 s"));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+
+        /// The entry `install` writes and makes the default is run by both openers a browser
+        /// uses: `gio open` and xdg-utils' `xdg-open` (bare path); GIO also runs a quoted one
+        /// (spaces, quotes, `$`, a backslash), which xdg-open cannot.
+        #[test]
+        fn gio_open_and_xdg_open_run_the_installed_entry() {
+            let root =
+                std::env::temp_dir().join(format!("kitbench-links-open-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            let url = "kitbench://connect/done?state=abc&x=1";
+            let cases = [
+                (root.join("plain/bin/kitbench"), false),
+                (root.join("odd/my \"apps\"/$HOME x/kit\\bench"), true),
+            ];
+            for (exe, quoted) in cases {
+                let home = exe.parent().unwrap().join("home");
+                std::fs::create_dir_all(home.join("config")).unwrap();
+                fake_app(&exe);
+                let (data, config) = (home.join("data"), home.join("config"));
+                let env = [
+                    ("HOME", home.as_os_str()),
+                    ("XDG_DATA_HOME", data.as_os_str()),
+                    ("XDG_CONFIG_HOME", config.as_os_str()),
+                ];
+                let dir = home.join("data/applications");
+                let file = install(&dir, "Kitbench", exe.to_str().unwrap(), &env).unwrap();
+                assert_eq!(file, dir.join(HANDLER));
+                assert_eq!(
+                    std::fs::read_to_string(&file).unwrap().contains("Exec=\""),
+                    quoted
+                );
+                let expected = format!("{url}\n");
+                assert_eq!(
+                    open_with(&["gio", "open"], &home, &exe, url),
+                    Ok(expected.clone()),
+                    "gio, {exe:?}"
+                );
+                if !quoted {
+                    assert_eq!(
+                        open_with(&["xdg-open"], &home, &exe, url),
+                        Ok(expected),
+                        "xdg-open, {exe:?}"
+                    );
+                }
+            }
+            std::fs::remove_dir_all(&root).unwrap();
         }
     }
 }
