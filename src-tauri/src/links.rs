@@ -3,7 +3,9 @@
 //! the app a URL, so only the scheme is checked here; the features that use links check the rest.
 //!
 //! Installed packages declare the scheme in their own desktop entry (packaging/, `make package`);
-//! a development build, or any copy run from where it was built, registers it at run time.
+//! a development build has none, so every build registers it at run time (redundant, and
+//! harmless, for an installed package: the bundler marks the binary in the target dir in place,
+//! so telling the two apart by bundle type would also switch off the next test run's registration).
 
 use std::sync::Arc;
 
