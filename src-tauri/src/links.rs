@@ -3,9 +3,8 @@
 //! the app a URL, so only the scheme is checked here; the features that use links check the rest.
 //!
 //! Installed packages declare the scheme in their own desktop entry (packaging/, `make package`);
-//! a development build has none, so every build registers it at run time (redundant, and
-//! harmless, for an installed package: the bundler marks the binary in the target dir in place,
-//! so telling the two apart by bundle type would also switch off the next test run's registration).
+//! a development build has none, so it registers the scheme at run time. The bundler marks the
+//! binary it puts in a .deb or .rpm (not the one in the target dir), which is how they differ.
 
 use std::sync::Arc;
 
@@ -52,6 +51,11 @@ fn deliver(app: &AppHandle, url: &str) {
 pub fn register(app: &AppHandle) {
     #[cfg(target_os = "linux")]
     {
+        use tauri::utils::{config::BundleType, platform::bundle_type};
+        if let Some(kind @ (BundleType::Deb | BundleType::Rpm)) = bundle_type() {
+            log::info!("{SCHEME}:// links: the {kind:?} package's desktop entry declares them");
+            return;
+        }
         let app = app.clone();
         std::thread::spawn(move || {
             std::thread::sleep(REGISTER_AFTER);
