@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kitbench/target
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test deps lint test-rust test-app sandbox bench measure
+.PHONY: run test deps lint test-rust test-app package sandbox bench measure
 
 run:
 	scripts/run.sh
@@ -27,6 +27,10 @@ test-rust:
 
 test-app:
 	scripts/test-app.sh
+
+# A .deb (release build, Tauri's bundler) in artifacts/package/; prints its path.
+package:
+	scripts/package.sh
 
 # The Sandbox alone, for use with any HTTP client or SDK: prints {"url","client_id","client_secret"}.
 sandbox:

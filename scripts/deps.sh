@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
+# xdg-utils, desktop-file-utils and libglib2.0-bin (gio): registering kitbench:// and opening it in tests.
 # dbus-x11 is deliberately absent: its autolaunch leaves stray session buses behind.
 HEADLESS_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus libsecret-tools
-  xdg-utils desktop-file-utils x11-utils xdotool)
+  xdg-utils desktop-file-utils libglib2.0-bin x11-utils xdotool)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" != "--build-only" ]]; then want+=("${HEADLESS_PKGS[@]}"); fi

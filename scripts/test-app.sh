@@ -4,13 +4,14 @@
 #   2. IPC bindings are not stale
 #   3. kitbench-core tests: real SQLite files, real Secret Service (private D-Bus + gnome-keyring)
 #   4. end-to-end: the real binary under Xvfb via tauri-driver + WebKitWebDriver
-# Steps can be picked: scripts/test-app.sh ui bindings core e2e (default: all).
+#   5. package: the .deb's desktop entry (the debug build bundled, scripts/test-package.sh)
+# Steps can be picked: scripts/test-app.sh ui bindings core e2e package (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 steps=("$@")
-if ((${#steps[@]} == 0)); then steps=(ui bindings core e2e); fi
+if ((${#steps[@]} == 0)); then steps=(ui bindings core e2e package); fi
 want() { [[ " ${steps[*]} " == *" $1 "* ]]; }
 
 scripts/deps.sh
@@ -55,4 +56,9 @@ if want e2e; then
   echo "== e2e: screenshots in artifacts/screenshots/"
   echo "== e2e: step took $((SECONDS - e2e_start)) s (build $((e2e_built - e2e_start)) s, tests $((SECONDS - e2e_built)) s)"
   if ((status != 0)); then exit "$status"; fi
+fi
+
+if want package; then
+  echo "== package: .deb desktop entry"
+  scripts/test-package.sh
 fi

@@ -62,12 +62,12 @@ function freePort() {
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Pids of app processes this run started: with `dataDir`, the one started with that data dir;
+ * Pids of app processes this run started: with `dataDir`, the ones started with that data dir;
  * without, every one on this run's D-Bus session (the only ones that can hold its
  * single-instance name). Apps of other runs on the same machine (same binary, other session)
  * are never matched, so concurrent runs leave each other alone.
  */
-function appPids(dataDir) {
+export function appPids(dataDir) {
   const mark = dataDir ? `KITBENCH_DATA_DIR=${dataDir}` : `DBUS_SESSION_BUS_ADDRESS=${process.env.DBUS_SESSION_BUS_ADDRESS}`;
   const pids = [];
   for (const entry of readdirSync("/proc")) {
