@@ -115,6 +115,7 @@ export const accounts = {
   formApiKey: tid("account-form-api-key"),
   formSubmit: tid("account-form-submit"),
   drawer: tid("account-drawer"),
+  drawerClose: tid("account-drawer-close"),
   status: tid("account-status"),
   statusIs: (status) => `${tid("account-status")}[data-status="${status}"]`,
   authorize: tid("account-authorize"),
@@ -128,6 +129,12 @@ export const authorization = {
   statusIs: (status) => `${tid("auth-status")}[data-status="${status}"]`,
   link: tid("auth-link"),
   close: tid("auth-close"),
+  listRow: tid("authorizations-row"),
+};
+
+export const connections = {
+  anyRow: tid("connection-row"),
+  row: (name) => `${tid("connection-row")}[data-name="${name}"]`,
 };
 
 export const toasts = {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { useApp } from "../lib/fixture.mjs";
 import { APP, ipc, shot } from "../lib/harness.mjs";
-import { accounts, authorization, createAccount, toasts } from "../lib/screens.mjs";
+import { accounts, authorization, connections, createAccount, go, toasts } from "../lib/screens.mjs";
 
 // The app writes the URLs it would open in a browser here (KITBENCH_OPEN_URL_LOG).
 const OPENED = join(mkdtempSync(join(tmpdir(), "kitbench-e2e-opened-")), "opened-urls.log");
@@ -127,4 +127,15 @@ test("an API-key account is created from the form and is ACTIVE", async () => {
   await (await s.find(accounts.showCredentials)).click();
   await s.find(accounts.credential("api_key"));
   await shot(s, "account-api-key");
+
+  // The screens as a user first sees them, for the README.
+  await (await s.find(accounts.drawerClose)).click();
+  await s.find(accounts.row("e2e-key@kitbench.test"));
+  await shot(s, "accounts");
+  await go(s, "connections");
+  await s.find(connections.anyRow);
+  await shot(s, "connections");
+  await go(s, "authorizations");
+  await s.find(authorization.listRow);
+  await shot(s, "authorizations");
 });

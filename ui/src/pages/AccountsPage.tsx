@@ -124,20 +124,19 @@ function Accounts({ env }: { env: Environment }) {
       {
         id: "identifier",
         header: "Identifier",
-        width: "minmax(0, 1.6fr)",
+        width: "minmax(180px, 2fr)",
         cell: (a) => (
           <Link to="/accounts/$id" params={{ id: a.id }} search={(prev: AccountsSearch) => prev} className="ellipsis strong" title={a.identifier} data-testid="account-open">
             {a.identifier}
           </Link>
         ),
       },
-      { id: "connection", header: "Connection", cell: (a) => <span className="ellipsis mono" title={a.connection}>{a.connection}</span> },
-      { id: "provider", header: "Provider", width: "110px", cell: (a) => <span className="ellipsis">{a.provider}</span> },
-      { id: "status", header: "Status", width: "150px", cell: (a) => <StatusPill status={a.status} /> },
-      { id: "auth_type", header: "Auth type", width: "90px", cell: (a) => a.auth_type },
-      { id: "expiry", header: "Token expiry", width: "120px", cell: (a) => <span title={a.token_expires_at ?? undefined}>{timeLeft(a.token_expires_at)}</span> },
-      { id: "last_used", header: "Last used", width: "100px", cell: (a) => relativeTime(a.last_used_at) },
-      { id: "updated", header: "Updated", width: "100px", cell: (a) => (a.updated_at ? relativeTime(a.updated_at) : "—") },
+      { id: "connection", header: "Connection", width: "minmax(90px, 1fr)", cell: (a) => <span className="ellipsis mono" title={a.connection}>{a.connection}</span> },
+      { id: "status", header: "Status", width: "118px", cell: (a) => <StatusPill status={a.status} /> },
+      { id: "auth_type", header: "Auth type", width: "80px", cell: (a) => a.auth_type },
+      { id: "expiry", header: "Token expiry", width: "128px", cell: (a) => <span className="ellipsis" title={a.token_expires_at ?? undefined}>{timeLeft(a.token_expires_at)}</span> },
+      { id: "last_used", header: "Last used", width: "92px", cell: (a) => relativeTime(a.last_used_at) },
+      { id: "updated", header: "Updated", width: "92px", cell: (a) => (a.updated_at ? relativeTime(a.updated_at) : "—") },
     ],
     [selected, toggle],
   );

@@ -38,6 +38,7 @@ function Authorizations({ env }: { env: Environment }) {
       {
         id: "account",
         header: "Account",
+        width: "minmax(200px, 2fr)",
         cell: (a) => (
           <Link to="/accounts/$id" params={{ id: a.account_id }} className="ellipsis strong" title={a.identifier}>
             {a.identifier}
