@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-shots=(overview overview-dark environments environment-test-ok environment-bad-credentials sandbox palette no-keychain)
+shots=(overview overview-dark environments environment-test-ok environment-bad-credentials sandbox palette no-keychain
+  accounts authorization-waiting authorizations links-refused)
 mkdir -p docs/screenshots
 for s in "${shots[@]}"; do
   cp "artifacts/screenshots/$s.png" "docs/screenshots/$s.png"
