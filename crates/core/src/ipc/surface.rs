@@ -1,9 +1,10 @@
 // The IPC surface: every command the UI can call and every event the backend sends, declared
-// once. Three readers include this file, each with its own `ipc_surface!`:
+// once. Two readers include this file, each with its own `ipc_surface!`:
 // - kitbench-core (ipc/declare.rs): the handlers, `dispatch`, event constructors, and the
 //   TypeScript module `ui/src/bindings/ipc.ts`;
-// - src-tauri/build.rs: the command names, for Tauri's `allow-<command>` permissions;
-// - nothing else: the shell's invoke handler calls `dispatch`.
+// - src-tauri/build.rs: the command names, for Tauri's `allow-<command>` permissions.
+// The shell's one invoke handler (src-tauri/src/ipc.rs) calls `dispatch`; nothing else is written
+// by hand per command. `// …` lines group entries; `/// …` lines become the TypeScript docs.
 // A command is `name(arg: Type, …) -> Result = |cx| body;`. The body runs with the arguments
 // bound by name and `cx: &Context`, and returns `crate::Result<Result>`. Keep bodies to one
 // call into a `Kitbench` method: the logic lives there, where tests can reach it.
