@@ -36,6 +36,8 @@ export const environments = {
   root: tid("environments"),
   add: tid("env-add"),
   form: tid("env-form"),
+  /** The form with the rules answered for what was typed (no message is about to move things). */
+  formSettled: `${tid("env-form-fields")}:not([aria-busy="true"])`,
   name: tid("env-name"),
   url: tid("env-url"),
   clientId: tid("env-client-id"),
@@ -92,6 +94,7 @@ export async function fillEnvironmentForm(s, { name, url, clientId, secret, labe
      set.call(el, arguments[1]); el.dispatchEvent(new Event('change', { bubbles: true }));`,
     [environments.label, label],
   );
+  await s.find(environments.formSettled);
 }
 
 /** A connection test's outcome as shown: { ok, kind, text }. */

@@ -119,6 +119,10 @@ export function EnvironmentForm({ existing, onClose, onSaved }: Props) {
     <Modal title={existing ? `Edit ${existing.name}` : "Add environment"} onClose={onClose} testId="env-form">
       <form
         className="form"
+        // Busy while the rules are being asked for what was typed: its messages may still move
+        // the buttons (screenshots and tests wait for it).
+        aria-busy={input !== settled || validation.isFetching ? true : undefined}
+        data-testid="env-form-fields"
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate();
