@@ -21,6 +21,7 @@ pub mod links;
 pub mod opener;
 pub mod overview;
 pub mod perf;
+pub mod run_tag;
 pub mod sandbox_host;
 pub mod secrets;
 pub mod settings;
