@@ -53,11 +53,14 @@ export class App {
     return this.home.env.KITBENCH_DATA_DIR;
   }
 
-  /** Launches the app on this HOME and waits until its layout is up. */
-  async start() {
+  /**
+   * Launches the app on this HOME and waits until its layout is up; `args` are its command
+   * line (a kitbench:// link, as when a link starts the app).
+   */
+  async start({ args = [] } = {}) {
     const t0 = Date.now();
     this.keychainBefore ??= keychainAccounts();
-    this.launched = await launch(this.home, { extraEnv: this.options.extraEnv });
+    this.launched = await launch(this.home, { extraEnv: this.options.extraEnv, args });
     await this.session.find(shell.ready, { timeout: READY_TIMEOUT_MS });
     this.info = await ipc(this.session, "bootstrap");
     this.initialRect ??= await this.session.windowRect();

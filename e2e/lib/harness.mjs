@@ -165,7 +165,7 @@ export async function launch(home, options = {}) {
   }
 }
 
-async function launchOnce(home, { extraEnv = {} } = {}) {
+async function launchOnce(home, { extraEnv = {}, args = [] } = {}) {
   await ensureNoInstance();
   const port = await freePort();
   const nativePort = await freePort();
@@ -197,7 +197,11 @@ async function launchOnce(home, { extraEnv = {} } = {}) {
   }
   let session;
   try {
-    session = await Session.start(base, { browserName: "wry", "tauri:options": { application: APP } });
+    session = await Session.start(base, {
+      browserName: "wry",
+      // `args`: what the desktop passes when a link starts the app (Exec=kitbench %u).
+      "tauri:options": { application: APP, args },
+    });
   } catch (e) {
     const report = diagnostics(logFile);
     await stopDriver();
@@ -388,7 +392,7 @@ export function sandboxAdmin({ url, clientId, secret }) {
     /** Seeded data back, faults off, journal empty. */
     async reset() {
       await call("POST", "/reset");
-      await call("PUT", "/faults", { rules: [], token_expiry: null });
+      await call("PUT", "/faults", { rules: [], token_expiry: null, magic_link_ttl: null });
       await call("DELETE", "/journal");
     },
     counts: () => call("GET", "/counts"),

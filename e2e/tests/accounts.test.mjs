@@ -3,65 +3,18 @@
 // app), a denial, forged and replayed links that reach no verify call, and an API-key account
 // created from the form.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
+import { consent, deliver as deliverTo, nextOpenedUrl as nextOpened, openedUrlLog, openedUrls as opened, verifyCalls as verifyCallsOf } from "../lib/authorize.mjs";
 import { useApp } from "../lib/fixture.mjs";
-import { APP, ipc, shot } from "../lib/harness.mjs";
+import { ipc, shot } from "../lib/harness.mjs";
 import { accounts, authorization, connections, createAccount, go, toasts } from "../lib/screens.mjs";
 
-// The app writes the URLs it would open in a browser here (KITBENCH_OPEN_URL_LOG).
-const OPENED = join(mkdtempSync(join(tmpdir(), "kitbench-e2e-opened-")), "opened-urls.log");
+const OPENED = openedUrlLog();
 const app = useApp("accounts", { extraEnv: { KITBENCH_OPEN_URL_LOG: OPENED } });
-
-const openedUrls = () => (existsSync(OPENED) ? readFileSync(OPENED, "utf8").split("\n").filter(Boolean) : []);
-
-/** Waits for the app to open one more URL than `before` and returns it. */
-async function nextOpenedUrl(s, before) {
-  let url = null;
-  await s.waitFor(async () => (url = openedUrls()[before] ?? null) !== null, {
-    timeout: 15000,
-    what: "the magic link in KITBENCH_OPEN_URL_LOG",
-  });
-  return url;
-}
-
-/** The browser's part: posts the consent decision and returns the redirect (not followed). */
-async function consent(link, decision) {
-  const res = await fetch(link, {
-    method: "POST",
-    body: new URLSearchParams({ decision }),
-    redirect: "manual",
-    signal: AbortSignal.timeout(10000),
-  });
-  const location = res.headers.get("location");
-  assert.ok(location?.startsWith("kitbench://"), `consent ${decision}: ${res.status} → ${location}`);
-  return location;
-}
-
-/** Hands a link to the running app as the desktop does: a second launch that forwards it. */
-function deliver(url) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(APP, [url], { env: { ...process.env, ...app.home.env }, stdio: "ignore" });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error("the second instance did not hand the link over and exit within 15 s"));
-    }, 15000);
-    child.on("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-async function verifyCalls() {
-  const { admin } = await app.sandbox();
-  const journal = await admin.journal();
-  const entries = Array.isArray(journal) ? journal : journal.entries;
-  return entries.filter((e) => e.path.startsWith("/api/v1/connected_accounts/user/verify")).length;
-}
+const openedUrls = () => opened(OPENED);
+const nextOpenedUrl = (s, before) => nextOpened(s, OPENED, before);
+const deliver = (url) => deliverTo(app, url);
+const verifyCalls = () => verifyCallsOf(app);
 
 test("an OAuth account is authorized in the browser and turns ACTIVE when the link comes back", async () => {
   const s = app.session;

@@ -98,6 +98,7 @@ async fn an_expired_authorization_is_refused_without_verify() {
         .unwrap();
     let outcome = deliver(&h, &location).await;
     assert_eq!(outcome["kind"], "rejected", "{outcome}");
+    assert!(outcome["message"].as_str().unwrap().contains("expired"));
     assert_eq!(outcome["authorization"]["status"], "expired");
     assert_eq!(
         auth::verify_calls(&h),
@@ -116,7 +117,7 @@ async fn pending_authorizations_past_their_expiry_list_as_expired() {
     let env = sandbox_env(&h).await;
     let a = pending_account(&h, &env, "one@kitbench.test").await;
     let b = pending_account(&h, &env, "two@kitbench.test").await;
-    let (old, _) = start(&h, &env, &a).await;
+    let (old, old_link) = start(&h, &env, &a).await;
     let (fresh, _) = start(&h, &env, &b).await;
     let pool = h.cx.ready().unwrap().store().pool().clone();
     sqlx::query("UPDATE authorizations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
@@ -133,6 +134,15 @@ async fn pending_authorizations_past_their_expiry_list_as_expired() {
     assert_eq!(listed[1]["id"], old["id"]);
     assert_eq!(listed[1]["status"], "expired");
     assert_eq!(listed[1]["link"], json!(null));
+
+    // Its link coming back after the sweep is refused as expired (not as "already used").
+    let late = deliver(&h, &consent(&old_link, "allow").await).await;
+    assert_eq!(late["kind"], "rejected", "{late}");
+    assert!(
+        late["message"].as_str().unwrap().contains("expired"),
+        "{late}"
+    );
+    assert_eq!(auth::verify_calls(&h), 0);
 
     // Reopening an expired one makes a fresh link, pending again.
     let reopened = h

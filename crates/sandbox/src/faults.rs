@@ -24,7 +24,7 @@ pub const MAX_RULES: usize = 100;
 /// Latency of one rule, and of one request (the latencies of matching rules add up), at most:
 /// one minute.
 pub const MAX_LATENCY_MS: u64 = 60_000;
-/// `Retry-After` and `token_expiry`, at most (one day).
+/// `Retry-After`, `token_expiry` and `magic_link_ttl`, at most (one day).
 pub const MAX_SECS: u64 = 86_400;
 
 /// The fault knobs in force. Counters (`*_next`) count down as they fire, so reading the faults
@@ -36,6 +36,9 @@ pub struct Faults {
     pub rules: Vec<FaultRule>,
     /// When set, tokens issued from now on live this many seconds.
     pub token_expiry: Option<u64>,
+    /// When set, magic links (and the verifications they lead to) issued from now on live
+    /// this many seconds: to try expired links without waiting ten minutes.
+    pub magic_link_ttl: Option<u64>,
 }
 
 /// One rule: which requests it applies to and what happens to them.
@@ -173,6 +176,10 @@ impl FaultEngine {
         self.faults.lock().token_expiry.map(Duration::from_secs)
     }
 
+    pub(crate) fn magic_link_ttl(&self) -> Option<Duration> {
+        self.faults.lock().magic_link_ttl.map(Duration::from_secs)
+    }
+
     /// Decides the fate of one request; counters of firing rules count down.
     pub(crate) fn decide(&self, method: &str, path: &str) -> Decision {
         if !self.active.load(Ordering::Acquire) {
@@ -228,7 +235,7 @@ mod tests {
         rule.error_status = 503;
         let engine = FaultEngine::new(Faults {
             rules: vec![rule, FaultRule::for_route("GET /api/v1/tools*")],
-            token_expiry: None,
+            ..Faults::default()
         });
         assert_eq!(engine.decide("GET", "/api/v1/execute_tool").outcome, None);
         let first = engine.decide("POST", "/api/v1/execute_tool").outcome;
@@ -259,8 +266,10 @@ mod tests {
         let engine = FaultEngine::new(Faults {
             rules: vec![rule; MAX_RULES + 1],
             token_expiry: Some(u64::MAX),
+            magic_link_ttl: Some(0),
         });
         let faults = engine.get();
+        assert_eq!(faults.magic_link_ttl, Some(1));
         assert_eq!(faults.rules.len(), MAX_RULES);
         assert_eq!(faults.rules[0].error_status, 500);
         assert_eq!(faults.token_expiry, Some(MAX_SECS));

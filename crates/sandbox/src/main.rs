@@ -85,7 +85,7 @@ impl Args {
         let any = rule != FaultRule::default();
         Faults {
             rules: if any { vec![rule] } else { Vec::new() },
-            token_expiry: None,
+            ..Faults::default()
         }
     }
 }

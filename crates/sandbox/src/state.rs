@@ -44,6 +44,11 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// How long magic links issued now live: the `magic_link_ttl` knob, else the configured one.
+    pub(crate) fn link_ttl(&self) -> Duration {
+        self.faults.magic_link_ttl().unwrap_or(self.magic_link_ttl)
+    }
+
     /// Runs a mutation of the store and schedules a save of the data file.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
         let result = f(&mut self.store.write());

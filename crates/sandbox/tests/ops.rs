@@ -13,7 +13,7 @@ fn rule(route: &str, f: impl FnOnce(&mut FaultRule)) -> Faults {
     f(&mut r);
     Faults {
         rules: vec![r],
-        token_expiry: None,
+        ..Faults::default()
     }
 }
 

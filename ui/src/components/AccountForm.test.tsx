@@ -75,6 +75,15 @@ describe("AccountForm", () => {
     expect(screen.getByTestId("account-form-token")).toBeInTheDocument();
   });
 
+  it("says when the connections cannot be loaded, and loads them on Try again", async () => {
+    ipc.listConnections.mockRejectedValueOnce({ kind: "server", message: "Internal error", fields: [], detail: null });
+    renderWithQuery(<AccountForm envId="env_1" existing={null} onClose={noop} onSaved={noop} />);
+    expect(await screen.findByTestId("account-form-connections-error")).toHaveTextContent("Internal error");
+    await userEvent.click(screen.getByTestId("account-form-connections-retry"));
+    await pick("gmail");
+    expect(screen.queryByTestId("account-form-connections-error")).toBeNull();
+  });
+
   it("creates an OAuth account without credentials", async () => {
     ipc.createAccount.mockResolvedValue(account());
     const saved = vi.fn();

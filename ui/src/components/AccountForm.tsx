@@ -128,6 +128,18 @@ export function AccountForm({ envId, existing, connection: preset, onClose, onSa
                 </select>
               )}
             </Field>
+            {connections.isError && (
+              <div className="callout callout-error" role="alert" data-testid="account-form-connections-error">
+                <Icon name="alert" />
+                <div>
+                  <ErrorMessage error={toIpcError(connections.error)} />
+                  {/* The first page refetches; a later one that failed is fetched again. */}
+                  <button type="button" className="btn btn-small" onClick={() => void (connections.data ? fetchNextPage() : connections.refetch())} data-testid="account-form-connections-retry">
+                    Try again
+                  </button>
+                </div>
+              </div>
+            )}
             <Field label="Identifier" field="identifier" error={errorOf("identifier")} help="Your id for the end user (an email, a user id …).">
               {(c) => <input {...c} value={identifier} onChange={(e) => setIdentifier(e.target.value)} data-testid="account-form-identifier" spellCheck={false} />}
             </Field>

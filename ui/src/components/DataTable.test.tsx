@@ -142,6 +142,14 @@ describe("DataTable states", () => {
     expect(screen.getByTestId("table-empty")).toHaveTextContent("No items yet.");
     rerender(<DataTable label="T" columns={columns} rows={undefined} rowKey={(r) => r.id} status="error" error="Could not list items." />);
     expect(screen.getByRole("alert")).toHaveTextContent("Could not list items.");
+    expect(screen.queryByTestId("table-retry")).toBeNull();
+  });
+
+  it("offers Try again in the error state when it can retry", async () => {
+    const retry = vi.fn();
+    render(<DataTable label="T" columns={columns} rows={undefined} rowKey={(r) => r.id} status="error" error="Down." onRetry={retry} />);
+    await userEvent.click(screen.getByTestId("table-retry"));
+    expect(retry).toHaveBeenCalledTimes(1);
   });
 });
 

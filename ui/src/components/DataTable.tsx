@@ -28,6 +28,8 @@ interface Props<T> {
   rowKey: (row: T) => string;
   status?: "loading" | "error" | "ready";
   error?: ReactNode;
+  /** Shown in the error state as "Try again" (a failed load is never a dead end). */
+  onRetry?: () => void;
   empty?: ReactNode;
   onOpen?: (row: T) => void;
   /** Extra attributes for a row (`data-testid`, `data-*`). */
@@ -79,6 +81,7 @@ export function DataTable<T>({
   rowKey,
   status = "ready",
   error,
+  onRetry,
   empty,
   onOpen,
   rowProps,
@@ -240,6 +243,11 @@ export function DataTable<T>({
             {state === "error" && (
               <div className="table-error" role="alert" data-testid="table-error">
                 {error ?? "Could not load this list."}
+                {onRetry && (
+                  <button type="button" className="btn btn-small" onClick={onRetry} data-testid="table-retry">
+                    Try again
+                  </button>
+                )}
               </div>
             )}
             {state === "empty" && <div className="muted" data-testid="table-empty">{empty ?? "Nothing here yet."}</div>}

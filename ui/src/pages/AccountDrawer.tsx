@@ -82,7 +82,7 @@ function Drawer({ env, id, onClose }: { env: Environment; id: string; onClose: (
             <Icon name="alert" />
             <div>
               <ErrorMessage error={toIpcError(detail.error)} />
-              <button className="btn btn-small" onClick={() => void detail.refetch()}>Try again</button>
+              <button className="btn btn-small" onClick={() => void detail.refetch()} data-testid="account-error-retry">Try again</button>
             </div>
           </div>
         )}
@@ -266,7 +266,7 @@ export function DeleteAccount({ env, account, onClose, onDeleted }: { env: Envir
         </div>
       )}
       {failure && !fieldError && (
-        <div className="callout callout-error" role="alert" data-testid="account-delete-error">
+        <div className="callout callout-error" role="alert" data-testid="account-delete-error" data-kind={failure.kind}>
           <Icon name="alert" />
           <div>
             <ErrorMessage error={failure} />

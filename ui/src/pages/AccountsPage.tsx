@@ -225,6 +225,7 @@ function Accounts({ env }: { env: Environment }) {
         rowKey={(a) => a.id}
         status={list.isPending ? "loading" : list.isError && !rows ? "error" : "ready"}
         error={list.isError ? <ErrorMessage error={toIpcError(list.error)} /> : undefined}
+        onRetry={() => void list.refetch()}
         empty={filtered ? "No account matches these filters." : "No connected accounts yet."}
         onOpen={open}
         rowHeight={ROW_HEIGHT}

@@ -115,6 +115,7 @@ function Authorizations({ env }: { env: Environment }) {
         rowKey={(a) => a.id}
         status={list.isPending ? "loading" : list.isError ? "error" : "ready"}
         error={list.isError ? <ErrorMessage error={toIpcError(list.error)} /> : undefined}
+        onRetry={() => void list.refetch()}
         empty="No authorizations yet. Authorize an OAuth account from its drawer on the Accounts screen."
         rowProps={(a) => ({ "data-testid": "authorizations-row", "data-id": a.id, "data-status": a.status, "data-identifier": a.identifier })}
       />

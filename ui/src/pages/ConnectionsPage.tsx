@@ -81,6 +81,7 @@ export function ConnectionsPage() {
         rowKey={(c) => c.id || c.name}
         status={list.isPending ? "loading" : list.isError ? "error" : "ready"}
         error={list.isError ? <ErrorMessage error={toIpcError(list.error)} /> : undefined}
+        onRetry={() => void list.refetch()}
         empty={query ? `No connection matches “${query}”.` : "This environment has no connections."}
         onOpen={open}
         rowProps={(c) => ({ "data-testid": "connection-row", "data-name": c.name })}

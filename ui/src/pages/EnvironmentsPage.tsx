@@ -180,6 +180,7 @@ export function EnvironmentsPage() {
         rowKey={(env) => env.id}
         status={environments.isPending ? "loading" : environments.isError ? "error" : "ready"}
         error={environments.isError ? <ErrorMessage error={toIpcError(environments.error)} /> : undefined}
+        onRetry={() => void environments.refetch()}
         empty="No environments yet. Add one, or import a .env file."
         onOpen={open}
         rowHeight={60}

@@ -8,6 +8,7 @@ use crate::{Error, Kitbench, Result};
 const UNKNOWN: &str =
     "This link does not belong to an authorization Kitbench started; nothing was changed.";
 const USED: &str = "This authorization link was already used; nothing was changed.";
+const EXPIRED: &str = "The authorization link had expired; start a new one.";
 
 /// Completes the authorization whose state `link` carries. Verify is called only when the
 /// state matches (by hash) a pending, unexpired, unused authorization; that authorization is
@@ -21,6 +22,10 @@ pub async fn complete(kit: &Kitbench, link: &Link) -> Result<LinkOutcome> {
         return Ok(LinkOutcome::rejected(UNKNOWN));
     };
     let id = row.auth.id.clone();
+    // Marked expired by a sweep before the link came back: say so, not "already used".
+    if row.auth.status == AuthorizationStatus::Expired {
+        return Ok(outcome(LinkOutcomeKind::Rejected, EXPIRED, row.auth));
+    }
     if row.used || row.auth.status != AuthorizationStatus::Pending {
         return Ok(outcome(LinkOutcomeKind::Rejected, USED, row.auth));
     }
@@ -37,8 +42,7 @@ pub async fn complete(kit: &Kitbench, link: &Link) -> Result<LinkOutcome> {
             Some("The link came back after it expired."),
         )
         .await?;
-        let message = "The authorization link had expired; start a new one.";
-        return Ok(outcome(LinkOutcomeKind::Rejected, message, auth));
+        return Ok(outcome(LinkOutcomeKind::Rejected, EXPIRED, auth));
     }
     match link {
         Link::Denied { error, .. } => {

@@ -161,7 +161,7 @@ pub(crate) async fn decide(
                 record.account.updated_at = Some(now());
                 let auth_request_id = crate::ids::opaque_b64();
                 let expires_at = now()
-                    + chrono::Duration::from_std(state.magic_link_ttl)
+                    + chrono::Duration::from_std(state.link_ttl())
                         .unwrap_or(chrono::Duration::minutes(10));
                 store.verifications.insert(
                     auth_request_id.clone(),

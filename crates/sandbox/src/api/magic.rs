@@ -128,7 +128,7 @@ pub(crate) fn magic_link(state: &AppState, req: &ApiRequest) -> ApiResult {
         },
         state: r.state,
         user_verify_url: r.user_verify_url,
-        ttl: state.magic_link_ttl,
+        ttl: state.link_ttl(),
     };
     let issued = state.write(|store| issue_link(state, store, spec))?;
     json(&MagicLinkResponse {

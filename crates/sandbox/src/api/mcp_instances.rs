@@ -240,7 +240,7 @@ pub(crate) fn auth_state(state: &AppState, req: &ApiRequest) -> ApiResult {
                     account: AccountRef::by_identifier(&m.connection_name, &user),
                     state: None,
                     user_verify_url: None,
-                    ttl: state.magic_link_ttl,
+                    ttl: state.link_ttl(),
                 };
                 let issued = issue_link(state, store, spec)?;
                 if let Some(a) = store.account(&issued.account_id) {

@@ -21,6 +21,9 @@ impl Faults {
         if let Some(secs) = self.token_expiry {
             range("token_expiry", secs, 1, MAX_SECS)?;
         }
+        if let Some(secs) = self.magic_link_ttl {
+            range("magic_link_ttl", secs, 1, MAX_SECS)?;
+        }
         for (i, r) in self.rules.iter().enumerate() {
             let at = |name: &str| format!("rules[{i}].{name}");
             range(&at("latency_ms"), r.latency_ms, 0, MAX_LATENCY_MS)?;
@@ -51,6 +54,7 @@ impl Faults {
     pub(super) fn clamped(mut self) -> Self {
         self.rules.truncate(MAX_RULES);
         self.token_expiry = self.token_expiry.map(|s| s.clamp(1, MAX_SECS));
+        self.magic_link_ttl = self.magic_link_ttl.map(|s| s.clamp(1, MAX_SECS));
         let clamp = |r: f64| if r.is_nan() { 0.0 } else { r.clamp(0.0, 1.0) };
         for r in &mut self.rules {
             r.latency_ms = r.latency_ms.min(MAX_LATENCY_MS);
