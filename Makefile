@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kitbench/target
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test deps lint test-rust test-app package sandbox bench measure
+.PHONY: run test deps lint test-rust test-app package sandbox bench measure bench-accounts
 
 run:
 	scripts/run.sh
@@ -41,3 +41,7 @@ bench:
 
 measure:
 	scripts/measure.sh
+
+# The accounts screen with 100 and 100,000 accounts: time to first rows, to a filtered page, memory.
+bench-accounts:
+	bench/app/accounts.sh

@@ -2,57 +2,15 @@
 // Run through bench/app/measure.sh, which builds both and provides Xvfb + D-Bus + keyring.
 //   node measure.mjs <kitbench binary> <bare binary> [runs]
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { memory } from "./memory.mjs";
 
 const [kitbench, bare, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg ?? 3);
 const IDLE_MS = 10_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function children(pid) {
-  const out = [];
-  for (const e of readdirSync("/proc")) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) out.push(Number(e));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-function tree(pid) {
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...children(all[i]));
-  return all;
-}
-
-/** RSS and PSS (kB) summed over the process and its descendants (WebKit web/network). */
-function memory(pid) {
-  let rss = 0;
-  let pss = 0;
-  const names = [];
-  for (const p of tree(pid)) {
-    try {
-      const rollup = readFileSync(`/proc/${p}/smaps_rollup`, "utf8");
-      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      names.push(readFileSync(`/proc/${p}/comm`, "utf8").trim());
-      if (process.env.MEASURE_VERBOSE) {
-        const r = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(rollup)?.[1] ?? 0);
-        console.error(`  ${names.at(-1)}: rss ${r("Rss")} kB, pss ${r("Pss")} kB, anon ${r("Anonymous")} kB`);
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return { rss, pss, processes: names };
-}
 
 async function runOnce(bin) {
   const home = mkdtempSync(join(tmpdir(), "kitbench-measure-"));
