@@ -147,7 +147,7 @@ impl Admin {
 
     /// The journaled requests, oldest first.
     pub fn journal(&self) -> Vec<JournalEntry> {
-        self.state.journal.entries(None)
+        self.state.journal.entries()
     }
 
     /// Empties the journal.

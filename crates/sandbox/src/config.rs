@@ -30,6 +30,9 @@ pub struct SandboxConfig {
     pub magic_link_ttl: Duration,
     /// How many requests the journal keeps.
     pub journal_capacity: usize,
+    /// How many bytes the journal holds at most (bodies over 64 KiB count as their first
+    /// 64 KiB); the oldest entries go first (default 8 MiB).
+    pub journal_max_bytes: usize,
     /// The catalog to serve; `None` serves the one built into the binary.
     pub catalog: Option<Arc<Catalog>>,
     /// A request head must arrive within this; also closes keep-alive connections idle
@@ -52,6 +55,7 @@ impl Default for SandboxConfig {
             token_ttl: Duration::from_secs(86_399),
             magic_link_ttl: Duration::from_secs(600),
             journal_capacity: 500,
+            journal_max_bytes: 8 * 1024 * 1024,
             catalog: None,
             header_read_timeout: Duration::from_secs(20),
             idle_timeout: Duration::from_secs(120),
@@ -72,6 +76,7 @@ impl std::fmt::Debug for SandboxConfig {
             .field("token_ttl", &self.token_ttl)
             .field("magic_link_ttl", &self.magic_link_ttl)
             .field("journal_capacity", &self.journal_capacity)
+            .field("journal_max_bytes", &self.journal_max_bytes)
             .field("catalog", &self.catalog)
             .field("header_read_timeout", &self.header_read_timeout)
             .field("idle_timeout", &self.idle_timeout)

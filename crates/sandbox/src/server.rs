@@ -82,6 +82,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         faults: FaultEngine::new(config.faults),
         journal: Journal::new(
             config.journal_capacity,
+            config.journal_max_bytes,
             Redactor::new().with_secret(&config.client_secret),
         ),
         client_id: config.client_id.clone(),

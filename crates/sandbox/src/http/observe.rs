@@ -1,10 +1,12 @@
-//! The middleware around every route: body limits (see [`super::limits`]), the 405 shape and
-//! the journal. `/_sandbox/*` is not journaled. Faults are not applied here but by the
-//! handlers, after authentication and routing (see the `faults` module).
+//! The middleware around every route: the checks made on a request's head (see [`super::gate`]),
+//! body limits (see [`super::limits`]), the 405 shape and the journal. `/_sandbox/*` is not
+//! journaled. Faults are not applied here but by the handlers, after authentication and
+//! routing (see the `faults` module).
 
 use super::fault::Injected;
+use super::gate;
 use super::limits::{read_body, shape_405, RouteKind};
-use crate::journal::RawEntry;
+use crate::journal::{Journal, RawEntry};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -22,20 +24,25 @@ pub(super) async fn observe(
     let started = Instant::now();
     let time = chrono::Utc::now();
     let (parts, body) = request.into_parts();
-    let body = match read_body(body, kind).await {
-        Ok(b) => b,
-        Err(refused) => return refused,
-    };
-    if kind == RouteKind::Admin {
-        return shape_405(next.run(Request::from_parts(parts, Body::from(body))).await);
-    }
     let method = parts.method.clone();
     let uri = parts.uri.clone();
     let request_headers = parts.headers.clone();
-    let response = next
-        .run(Request::from_parts(parts, Body::from(body.clone())))
-        .await;
-    let response = shape_405(response);
+    let (body, response) = match gate::check(&state, kind, &parts) {
+        Err(refused) => {
+            gate::discard(&parts.headers, body);
+            (Bytes::new(), refused)
+        }
+        Ok(()) => match read_body(body, kind).await {
+            Err(refused) => (Bytes::new(), refused),
+            Ok(body) => {
+                let request = Request::from_parts(parts, Body::from(body.clone()));
+                (body, shape_405(next.run(request).await))
+            }
+        },
+    };
+    if kind == RouteKind::Admin {
+        return response;
+    }
     let fault = response.extensions().get::<Injected>().map(|i| i.0);
     let streamed = response
         .headers()
@@ -56,7 +63,7 @@ pub(super) async fn observe(
             ),
         }
     };
-    state.journal.push(RawEntry {
+    let entry = RawEntry {
         time,
         method,
         uri,
@@ -71,6 +78,13 @@ pub(super) async fn observe(
         response_body,
         duration: started.elapsed(),
         fault,
-    });
+    };
+    if Journal::is_heavy(&entry) {
+        // Redacting a body of megabytes is CPU work: not on the async workers.
+        let state = state.clone();
+        let _ = tokio::task::spawn_blocking(move || state.journal.push(entry)).await;
+    } else {
+        state.journal.push(entry);
+    }
     response
 }
