@@ -19,8 +19,10 @@ pub struct SandboxConfig {
     pub client_id: String,
     /// The OAuth client secret the token endpoint accepts (default: 40+ random characters).
     pub client_secret: String,
-    /// `None` keeps the state in memory; `Some(path)` loads it at start (seeding a missing file)
-    /// and saves it after every change.
+    /// `None` keeps the state in memory; `Some(path)` keeps it in a SQLite database there
+    /// (seeded when new), loaded at start, with every change committed before the request
+    /// that made it is answered. A JSON data file of earlier versions at `path`, or beside it
+    /// with a `.json` extension, is converted once.
     pub data_file: Option<PathBuf>,
     /// Fault knobs in force from the start.
     pub faults: Faults,

@@ -128,8 +128,14 @@ async fn seed_accounts(State(state): State<AppState>, body: Bytes) -> Response {
         Ok(r) => r,
         Err(e) => return ApiError::invalid(format!("invalid seed request: {e}")).into_response(),
     };
-    let admin = admin(state);
-    match tokio::task::spawn_blocking(move || admin.seed_accounts(req.count, req.seed)).await {
+    let admin = admin(state.clone());
+    let seeded =
+        tokio::task::spawn_blocking(move || admin.seed_accounts(req.count, req.seed)).await;
+    // The blocking thread is outside this request's write tracking: wait for all queued.
+    if let Some(p) = &state.persist {
+        crate::state::persist::note(p.enqueued());
+    }
+    match seeded {
         Ok(Ok(report)) => reply(json(&report)),
         Ok(Err(e)) => ApiError::invalid(e.to_string()).into_response(),
         Err(e) => ApiError::gateway(

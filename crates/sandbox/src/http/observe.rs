@@ -1,18 +1,21 @@
 //! The middleware around every route: the checks made on a request's head (see [`super::gate`]),
 //! body limits (see [`super::limits`]), the 405 shape and the journal. `/_sandbox/*` is not
 //! journaled. Faults are not applied here but by the handlers, after authentication and
-//! routing (see the `faults` module).
+//! routing (see the `faults` module). With a data file, a request that changed the store is
+//! answered only once the change is committed (see `state::persist`).
 
 use super::fault::Injected;
 use super::gate;
 use super::limits::{read_body, shape_405, RouteKind};
+use super::ApiError;
 use crate::journal::{Journal, RawEntry};
-use crate::state::AppState;
+use crate::state::{persist, AppState};
+use agentkit_wire::Code;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::time::Instant;
 
 pub(super) async fn observe(
@@ -36,7 +39,8 @@ pub(super) async fn observe(
             Err(refused) => (Bytes::new(), refused),
             Ok(body) => {
                 let request = Request::from_parts(parts, Body::from(body.clone()));
-                (body, shape_405(next.run(request).await))
+                let (response, ticket) = persist::tracking(next.run(request)).await;
+                (body, durable(&state, ticket, shape_405(response)).await)
             }
         },
     };
@@ -87,4 +91,23 @@ pub(super) async fn observe(
         state.journal.push(entry);
     }
     response
+}
+
+/// `response` once the writes of its request (up to `ticket`) are committed to the data file;
+/// a 500 saying so if that failed (the change is in memory, not on disk).
+async fn durable(state: &AppState, ticket: u64, response: Response) -> Response {
+    let Some(p) = state.persist.as_ref().filter(|_| ticket > 0) else {
+        return response;
+    };
+    match p.committed(ticket).await {
+        Ok(()) => response,
+        Err(e) => ApiError::gateway(
+            Code::Internal,
+            &format!(
+                "the change was made but could not be saved to the data file, so it may be \
+                 lost if the Sandbox stops before a later save succeeds: {e}"
+            ),
+        )
+        .into_response(),
+    }
 }
