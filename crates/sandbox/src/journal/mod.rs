@@ -16,7 +16,7 @@ pub(crate) use render::Kept;
 
 use agentkit_wire::redact::Redactor;
 use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, Uri};
+use axum::http::{HeaderMap, HeaderValue, Method, Uri};
 use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
@@ -167,14 +167,18 @@ impl Journal {
             + header_bytes(&entry.response_headers)
             + request_body.len()
             + response_body.len();
+        // Parsed heads share hyper's read buffer (up to ~400 KiB, holding body bytes read
+        // along with the head): kept as they are, each entry would pin a whole buffer.
+        let uri = detach_uri(&entry.uri);
+        let request_headers = detach_headers(&entry.request_headers);
         let mut ring = self.inner.lock();
         ring.seq += 1;
         let stored = Stored {
             seq: ring.seq,
             time: entry.time,
             method: entry.method,
-            uri: entry.uri,
-            request_headers: entry.request_headers,
+            uri,
+            request_headers,
             request_body,
             request_body_bytes,
             status: entry.status,
@@ -234,6 +238,22 @@ impl Journal {
             held_bytes,
         }
     }
+}
+
+/// A copy of `uri` in an allocation of its own.
+fn detach_uri(uri: &Uri) -> Uri {
+    Uri::try_from(uri.to_string()).unwrap_or_default()
+}
+
+/// A copy of `headers` whose values do not share the buffer they were parsed from.
+fn detach_headers(headers: &HeaderMap) -> HeaderMap {
+    let mut copy = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        let mut owned = HeaderValue::from_bytes(value.as_bytes()).unwrap_or_else(|_| value.clone());
+        owned.set_sensitive(value.is_sensitive());
+        copy.append(name.clone(), owned);
+    }
+    copy
 }
 
 #[cfg(test)]
