@@ -27,33 +27,33 @@ pub(super) const DRAIN_MAX_BYTES: u64 = 16 * 1024 * 1024;
 pub(super) const DRAIN_MAX_TIME: Duration = Duration::from_secs(30);
 
 /// The answer to a request refused on its head alone, if it is.
-pub(super) fn check(state: &AppState, kind: RouteKind, parts: &Parts) -> Result<(), Response> {
+pub(super) fn refusal(state: &AppState, kind: RouteKind, parts: &Parts) -> Option<Response> {
     let path = parts.uri.path();
-    match kind {
-        RouteKind::Api => {
-            dispatch::resolve(&parts.method, path).map_err(IntoResponse::into_response)?;
-            require_bearer(state, &parts.headers).map_err(IntoResponse::into_response)?;
-        }
-        RouteKind::Proxy | RouteKind::Admin => {
-            require_bearer(state, &parts.headers).map_err(IntoResponse::into_response)?;
-        }
+    let checked = match kind {
+        RouteKind::Api => dispatch::resolve(&parts.method, path)
+            .map(|_| ())
+            .and_then(|()| require_bearer(state, &parts.headers)),
+        RouteKind::Proxy | RouteKind::Admin => require_bearer(state, &parts.headers),
         RouteKind::Mcp => {
             let token = path.strip_prefix("/mcp/v1/").unwrap_or_default();
-            if state.store.read().instance_by_token(token).is_none() {
-                return Err(ApiError::gateway(Code::NotFound, "Not Found").into_response());
+            match state.store.read().instance_by_token(token) {
+                Some(_) => Ok(()),
+                None => Err(ApiError::gateway(Code::NotFound, "Not Found")),
             }
         }
-        RouteKind::Token | RouteKind::Consent => {}
+        RouteKind::Token | RouteKind::Consent => Ok(()),
+    };
+    if let Err(e) = checked {
+        return Some(e.into_response());
     }
     let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > kind.body_limit() as u64) {
-        return Err(too_large(kind));
-    }
-    Ok(())
+    declared
+        .is_some_and(|n| n > kind.body_limit() as u64)
+        .then(|| too_large(kind))
 }
 
 /// Gets rid of the body of a refused request without buffering it (see the module docs).

@@ -30,12 +30,12 @@ pub(super) async fn observe(
     let method = parts.method.clone();
     let uri = parts.uri.clone();
     let request_headers = parts.headers.clone();
-    let (body, response) = match gate::check(&state, kind, &parts) {
-        Err(refused) => {
+    let (body, response) = match gate::refusal(&state, kind, &parts) {
+        Some(refused) => {
             gate::discard(&parts.headers, body);
             (Bytes::new(), refused)
         }
-        Ok(()) => match read_body(body, kind).await {
+        None => match read_body(body, kind).await {
             Err(refused) => (Bytes::new(), refused),
             Ok(body) => {
                 let request = Request::from_parts(parts, Body::from(body.clone()));

@@ -129,7 +129,7 @@ fn is_json_file(path: &Path) -> Result<bool> {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(n > 0 && &head[..n] != &SQLITE_MAGIC[..n])
+    Ok(n > 0 && head[..n] != SQLITE_MAGIC[..n])
 }
 
 /// Reads a JSON data file: an error (never a silent reset) when it cannot be read or parsed.
