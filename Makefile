@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kitbench/target
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test deps lint test-rust test-app package sandbox bench measure bench-accounts
+.PHONY: run test deps lint test-rust test-app package sandbox bench bench-sandbox measure bench-accounts
 
 run:
 	scripts/run.sh
@@ -38,6 +38,11 @@ sandbox:
 
 bench:
 	scripts/bench.sh
+
+# The Sandbox's peak RSS under 500 unauthenticated 8 MB uploads (release builds; prints, asserts nothing).
+bench-sandbox:
+	cargo build --release --locked -p kitbench-sandbox --bin kitbench-sandbox --example sandbox_memory
+	"$(CARGO_TARGET_DIR)/release/examples/sandbox_memory"
 
 measure:
 	scripts/measure.sh

@@ -52,7 +52,8 @@ pub struct SeedReport {
     pub added: usize,
     /// Accounts the Sandbox holds now.
     pub accounts: usize,
-    /// Time taken, in milliseconds (generation and insertion; the data file is saved after).
+    /// Time taken, in milliseconds (generation and insertion; with a data file, the HTTP
+    /// answer also waits for the commit).
     pub elapsed_ms: u64,
 }
 
@@ -96,7 +97,7 @@ impl Admin {
             ));
         }
         let started = Instant::now();
-        let first = self.state.store.write().reserve_seqs(count as u64);
+        let first = self.state.write(|store| store.reserve_seqs(count as u64));
         let mut rng = SmallRng::seed_from_u64(rng_seed.unwrap_or_else(|| rand::rng().random()));
         let now = chrono::Utc::now();
         let records: Vec<_> = (first..first + count as u64)
@@ -147,7 +148,7 @@ impl Admin {
 
     /// The journaled requests, oldest first.
     pub fn journal(&self) -> Vec<JournalEntry> {
-        self.state.journal.entries(None)
+        self.state.journal.entries()
     }
 
     /// Empties the journal.

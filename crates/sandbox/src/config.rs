@@ -19,8 +19,10 @@ pub struct SandboxConfig {
     pub client_id: String,
     /// The OAuth client secret the token endpoint accepts (default: 40+ random characters).
     pub client_secret: String,
-    /// `None` keeps the state in memory; `Some(path)` loads it at start (seeding a missing file)
-    /// and saves it after every change.
+    /// `None` keeps the state in memory; `Some(path)` keeps it in a SQLite database there
+    /// (seeded when new), loaded at start, with every change committed before the request
+    /// that made it is answered. A JSON data file of earlier versions at `path`, or beside it
+    /// with a `.json` extension, is converted once.
     pub data_file: Option<PathBuf>,
     /// Fault knobs in force from the start.
     pub faults: Faults,
@@ -30,6 +32,9 @@ pub struct SandboxConfig {
     pub magic_link_ttl: Duration,
     /// How many requests the journal keeps.
     pub journal_capacity: usize,
+    /// How many bytes the journal holds at most (bodies over 64 KiB count as their first
+    /// 64 KiB); the oldest entries go first (default 8 MiB).
+    pub journal_max_bytes: usize,
     /// The catalog to serve; `None` serves the one built into the binary.
     pub catalog: Option<Arc<Catalog>>,
     /// A request head must arrive within this; also closes keep-alive connections idle
@@ -52,6 +57,7 @@ impl Default for SandboxConfig {
             token_ttl: Duration::from_secs(86_399),
             magic_link_ttl: Duration::from_secs(600),
             journal_capacity: 500,
+            journal_max_bytes: 8 * 1024 * 1024,
             catalog: None,
             header_read_timeout: Duration::from_secs(20),
             idle_timeout: Duration::from_secs(120),
@@ -72,6 +78,7 @@ impl std::fmt::Debug for SandboxConfig {
             .field("token_ttl", &self.token_ttl)
             .field("magic_link_ttl", &self.magic_link_ttl)
             .field("journal_capacity", &self.journal_capacity)
+            .field("journal_max_bytes", &self.journal_max_bytes)
             .field("catalog", &self.catalog)
             .field("header_read_timeout", &self.header_read_timeout)
             .field("idle_timeout", &self.idle_timeout)

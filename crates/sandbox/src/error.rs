@@ -29,6 +29,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The data file (SQLite) could not be opened, read or written.
+    #[error("data file {path}: {detail}")]
+    Database { path: PathBuf, detail: String },
     /// A catalog file is malformed (bad JSON, a schema that does not compile, an unknown
     /// provider, a duplicate tool name).
     #[error("tool catalog: {0}")]
@@ -42,6 +45,24 @@ pub enum Error {
     /// The server task failed.
     #[error("server error: {0}")]
     Server(std::io::Error),
+}
+
+impl Error {
+    /// A database error on the data file at `path`, said in words where SQLite's are terse.
+    pub(crate) fn database(path: &std::path::Path, e: impl std::fmt::Display) -> Self {
+        let text = e.to_string();
+        let detail = if text.contains("database is locked") {
+            format!("in use by another Sandbox or program ({text})")
+        } else if text.contains("file is not a database") {
+            format!("not a Kitbench Sandbox data file ({text}); fix or remove it")
+        } else {
+            text
+        };
+        Self::Database {
+            path: path.to_path_buf(),
+            detail,
+        }
+    }
 }
 
 /// `Result` with the crate's [`Error`].

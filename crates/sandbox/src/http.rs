@@ -5,6 +5,7 @@ mod auth;
 mod dispatch;
 mod error;
 mod fault;
+mod gate;
 mod limits;
 mod observe;
 #[cfg(test)]

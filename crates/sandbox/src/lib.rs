@@ -34,6 +34,6 @@ pub use admin::{Admin, Counts, SeedReport, MAX_SEED_ACCOUNTS};
 pub use config::SandboxConfig;
 pub use error::{Error, Result};
 pub use faults::{FaultRule, Faults, RateLimit};
-pub use journal::{JournalEntry, JournalHeader};
+pub use journal::{JournalEntry, JournalHeader, JournalPage};
 pub use server::{start, RunningSandbox};
 pub use synth::generate as generate_output;

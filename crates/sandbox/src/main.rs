@@ -25,7 +25,9 @@ struct Args {
     /// OAuth client secret to accept (generated when absent).
     #[arg(long, requires = "client_id")]
     client_secret: Option<String>,
-    /// Keep the state in this JSON file (loaded at start, saved on change).
+    /// Keep the state in this SQLite file: loaded at start, every change committed before it
+    /// is answered. A JSON data file of earlier versions at this path (or beside it, with a
+    /// .json extension) is converted once.
     #[arg(long = "data", value_name = "FILE")]
     data: Option<PathBuf>,
     /// Delay every API call by this many milliseconds.

@@ -6,7 +6,7 @@ use crate::config::SandboxConfig;
 use crate::error::{Error, Result};
 use crate::faults::FaultEngine;
 use crate::journal::Journal;
-use crate::state::{persist, AppState, Persister, Shared, Store, TokenStore};
+use crate::state::{prepare_data_file, AppState, Db, Persister, Shared, Store, TokenStore};
 use agentkit_wire::redact::Redactor;
 use parking_lot::RwLock;
 use rand::Rng as _;
@@ -21,8 +21,9 @@ use tokio_util::sync::CancellationToken;
 /// How long `shutdown` waits for open connections to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// A Sandbox serving on its own task. Dropping it stops the server too (and saves the data
-/// file); [`RunningSandbox::shutdown`] does the same and waits for it.
+/// A Sandbox serving on its own task. Dropping it stops the server too (and closes the data
+/// file once what is queued is written); [`RunningSandbox::shutdown`] does the same and waits
+/// for it.
 pub struct RunningSandbox {
     url: String,
     client_id: String,
@@ -30,7 +31,7 @@ pub struct RunningSandbox {
     admin: Admin,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
-    saver: Option<JoinHandle<()>>,
+    writer: Option<JoinHandle<()>>,
     cancel: CancellationToken,
 }
 
@@ -69,9 +70,15 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         Some(c) => c,
         None => Catalog::embedded()?,
     };
-    let loaded = match &config.data_file {
-        Some(path) => persist::load(path)?,
-        None => None,
+    let (loaded, persister, writer) = match &config.data_file {
+        Some(path) => {
+            prepare_data_file(path).await?;
+            let db = Db::open(path, true).await?;
+            let loaded = db.load().await?;
+            let (persister, writer) = Persister::start(db);
+            (loaded, Some(persister), Some(writer))
+        }
+        None => (None, None, None),
     };
     let fresh = loaded.is_none();
     let shared: AppState = Arc::new(Shared {
@@ -82,6 +89,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         faults: FaultEngine::new(config.faults),
         journal: Journal::new(
             config.journal_capacity,
+            config.journal_max_bytes,
             Redactor::new().with_secret(&config.client_secret),
         ),
         client_id: config.client_id.clone(),
@@ -89,14 +97,21 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         token_ttl: config.token_ttl,
         magic_link_ttl: config.magic_link_ttl,
         signing_key: rand::rng().random(),
-        persist: config.data_file.map(Persister::new),
+        persist: persister,
     });
     let mut store = loaded.unwrap_or_else(|| shared.seeded_store());
     store.reindex();
     store.rebase(&url);
-    *shared.store.write() = store;
-    if let (true, Some(p)) = (fresh, &shared.persist) {
-        p.save(&shared.store)?;
+    if fresh {
+        shared.write(|s| s.replace(store));
+    } else {
+        *shared.store.write() = store;
+    }
+    if let Some(p) = &shared.persist {
+        p.flush().await.map_err(|e| Error::Database {
+            path: config.data_file.clone().unwrap_or_default(),
+            detail: e.to_string(),
+        })?;
     }
 
     let cancel = CancellationToken::new();
@@ -118,31 +133,6 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         .await;
         Ok(())
     });
-    let saver = shared.persist.is_some().then(|| {
-        let state = shared.clone();
-        let cancel = cancel.clone();
-        tokio::spawn(async move {
-            let Some(persister) = state.persist.as_ref() else {
-                return;
-            };
-            loop {
-                tokio::select! {
-                    () = persister.wait_for_change() => {
-                        // Serializing a large store takes a while: not on the async workers.
-                        let state = state.clone();
-                        let saved = tokio::task::spawn_blocking(move || {
-                            state.persist.as_ref().map(|p| p.save(&state.store))
-                        })
-                        .await;
-                        if let Ok(Some(Err(e))) = saved {
-                            tracing::error!("{e}");
-                        }
-                    }
-                    () = cancel.cancelled() => return,
-                }
-            }
-        })
-    });
     tracing::info!(%url, "Kitbench Sandbox listening");
     Ok(RunningSandbox {
         url,
@@ -151,7 +141,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         admin: Admin { state: shared },
         stop: Some(stop),
         server: Some(server),
-        saver,
+        writer,
         cancel,
     })
 }
@@ -178,7 +168,7 @@ impl RunningSandbox {
     }
 
     /// Stops accepting connections, lets open requests finish (up to a few seconds), stops
-    /// the MCP sessions and writes the data file one last time.
+    /// the MCP sessions, and closes the data file once what is queued is written.
     pub async fn shutdown(mut self) {
         self.signal();
         if let Some(server) = self.server.take() {
@@ -189,10 +179,15 @@ impl RunningSandbox {
                 _ => {}
             }
         }
-        if let Some(saver) = self.saver.take() {
-            let _ = saver.await;
+        if let Some(p) = &self.admin.state.persist {
+            if let Err(e) = p.flush().await {
+                tracing::error!("data file: {e}");
+            }
+            p.stop();
         }
-        self.save();
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.await;
+        }
     }
 
     fn signal(&mut self) {
@@ -201,21 +196,16 @@ impl RunningSandbox {
         }
         self.cancel.cancel();
     }
-
-    fn save(&self) {
-        if let Some(p) = &self.admin.state.persist {
-            if let Err(e) = p.save(&self.admin.state.store) {
-                tracing::error!("{e}");
-            }
-        }
-    }
 }
 
 impl Drop for RunningSandbox {
     fn drop(&mut self) {
         if self.stop.is_some() {
             self.signal();
-            self.save();
+            // The writer commits what is queued, then closes the file.
+            if let Some(p) = &self.admin.state.persist {
+                p.stop();
+            }
         }
     }
 }

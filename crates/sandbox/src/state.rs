@@ -1,12 +1,18 @@
 //! The shared state of a running Sandbox: the immutable catalog, the mutable store behind one
-//! lock, issued tokens, faults, the journal and persistence.
+//! lock, issued tokens, faults, the journal and write-through to the data file.
 
 pub(crate) mod bulk;
+mod db;
+mod migrate;
 pub(crate) mod persist;
 mod records;
 mod seed;
 mod store;
 mod tokens;
+mod tracked;
+
+pub(crate) use db::Db;
+pub(crate) use migrate::prepare as prepare_data_file;
 
 pub(crate) use persist::Persister;
 pub(crate) use records::{
@@ -49,18 +55,20 @@ impl Shared {
         self.faults.magic_link_ttl().unwrap_or(self.magic_link_ttl)
     }
 
-    /// Runs a mutation of the store and schedules a save of the data file.
+    /// Runs a mutation of the store and, with a data file, queues what it changed for the
+    /// writer before the lock is released (so the file sees writes in the order they were
+    /// made). The request being handled is answered once that is committed (see `persist`).
+    /// Every change of the store goes through here.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        let result = f(&mut self.store.write());
-        self.changed();
-        result
-    }
-
-    /// Schedules a save of the data file (debounced), if there is one.
-    pub(crate) fn changed(&self) {
-        if let Some(p) = &self.persist {
-            p.schedule();
+        let mut store = self.store.write();
+        let result = f(&mut store);
+        match &self.persist {
+            Some(p) => {
+                p.enqueue(store.take_changes());
+            }
+            None => store.forget_changes(),
         }
+        result
     }
 
     /// The seeded state for this Sandbox.
@@ -77,6 +85,6 @@ impl Shared {
     /// Back to the seeded state.
     pub(crate) fn reset(&self) {
         let seeded = self.seeded_store();
-        self.write(|store| *store = seeded);
+        self.write(|store| store.replace(seeded));
     }
 }

@@ -149,8 +149,10 @@ async fn admin_endpoints_and_redacted_journal() {
         .as_str()
         .unwrap()
         .contains("client_secret=****"));
+    // Newest first: the faulted call is the older of the two.
     let call = entries
         .iter()
+        .rev()
         .find(|e| e["path"] == "/api/v1/providers")
         .unwrap();
     let auth = call["request_headers"]

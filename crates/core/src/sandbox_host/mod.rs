@@ -23,9 +23,10 @@ use crate::{Error, Result};
 /// The Sandbox environment's name.
 pub const SANDBOX_NAME: &str = "Sandbox";
 
-/// Where the Sandbox keeps its data, inside the data dir.
+/// Where the Sandbox keeps its data, inside the data dir (a SQLite database; the Sandbox
+/// imports the `state.json` of earlier versions beside it once).
 pub fn data_file(data_dir: &Path) -> PathBuf {
-    data_dir.join("sandbox").join("state.json")
+    data_dir.join("sandbox").join("state.db")
 }
 
 /// The Sandbox as the UI sees it.

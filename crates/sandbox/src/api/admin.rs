@@ -7,12 +7,13 @@ use crate::http::{json, require_bearer, ApiError, ApiResult};
 use crate::state::AppState;
 use agentkit_wire::Empty;
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub(crate) fn router(state: AppState) -> Router<AppState> {
     Router::new()
@@ -41,20 +42,51 @@ fn reply(result: ApiResult) -> Response {
     result.unwrap_or_else(IntoResponse::into_response)
 }
 
+/// Entries a journal page holds unless `limit` says otherwise.
+const JOURNAL_PAGE: usize = 50;
+/// The most entries one journal page holds.
+const JOURNAL_PAGE_MAX: usize = 500;
+
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct JournalQuery {
     limit: Option<usize>,
+    before: Option<u64>,
 }
 
-#[derive(Serialize)]
-struct JournalResponse {
-    entries: Vec<crate::journal::JournalEntry>,
-}
-
-async fn journal(State(state): State<AppState>, Query(q): Query<JournalQuery>) -> Response {
-    reply(json(&JournalResponse {
-        entries: state.journal.entries(q.limit),
-    }))
+/// `GET /_sandbox/journal?limit=N&before=SEQ`: up to `limit` entries (default 50, at most 500)
+/// older than `before` (the newest when absent), newest first, and `next_before` for the next
+/// page. Rendered on a blocking thread: redacting bodies is CPU work.
+async fn journal(
+    State(state): State<AppState>,
+    query: Result<Query<JournalQuery>, QueryRejection>,
+) -> Response {
+    let q = match query {
+        Ok(Query(q)) => q,
+        Err(e) => {
+            return ApiError::invalid(format!(
+                "journal query: {} (expected limit, 1 to {JOURNAL_PAGE_MAX}, and before, an \
+                 entry's seq)",
+                e.body_text()
+            ))
+            .into_response()
+        }
+    };
+    let limit = q.limit.unwrap_or(JOURNAL_PAGE);
+    if !(1..=JOURNAL_PAGE_MAX).contains(&limit) {
+        return ApiError::invalid(format!(
+            "limit must be between 1 and {JOURNAL_PAGE_MAX}, not {limit}"
+        ))
+        .into_response();
+    }
+    match tokio::task::spawn_blocking(move || state.journal.page(limit, q.before)).await {
+        Ok(page) => reply(json(&page)),
+        Err(e) => ApiError::gateway(
+            agentkit_wire::Code::Internal,
+            &format!("reading the journal failed: {e}"),
+        )
+        .into_response(),
+    }
 }
 
 async fn clear_journal(State(state): State<AppState>) -> Response {
@@ -96,8 +128,14 @@ async fn seed_accounts(State(state): State<AppState>, body: Bytes) -> Response {
         Ok(r) => r,
         Err(e) => return ApiError::invalid(format!("invalid seed request: {e}")).into_response(),
     };
-    let admin = admin(state);
-    match tokio::task::spawn_blocking(move || admin.seed_accounts(req.count, req.seed)).await {
+    let admin = admin(state.clone());
+    let seeded =
+        tokio::task::spawn_blocking(move || admin.seed_accounts(req.count, req.seed)).await;
+    // The blocking thread is outside this request's write tracking: wait for all queued.
+    if let Some(p) = &state.persist {
+        crate::state::persist::note(p.enqueued());
+    }
+    match seeded {
         Ok(Ok(report)) => reply(json(&report)),
         Ok(Err(e)) => ApiError::invalid(e.to_string()).into_response(),
         Err(e) => ApiError::gateway(

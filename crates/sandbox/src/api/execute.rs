@@ -12,7 +12,7 @@ use agentkit_wire::{Code, ConnectorStatus, FieldViolation, JsonObject};
 use serde_json::Value;
 
 /// `last_used_at` is kept to the second: under load, most calls then skip the write lock.
-const LAST_USED_RESOLUTION: chrono::Duration = chrono::Duration::seconds(1);
+pub(crate) const LAST_USED_RESOLUTION: chrono::Duration = chrono::Duration::seconds(1);
 
 /// Request header that makes the simulated upstream fail with this HTTP status.
 pub(crate) const TOOL_ERROR_HEADER: &str = "x-sandbox-tool-error";
@@ -120,9 +120,11 @@ pub(crate) fn run(
     };
     let data = synthesize(tool, &params);
     if stale {
-        if let Some(record) = state.store.write().account_mut(account_id) {
-            record.account.last_used_at = Some(now());
-        }
+        state.write(|store| {
+            if let Some(record) = store.account_mut(account_id) {
+                record.account.last_used_at = Some(now());
+            }
+        });
     }
     Ok(ExecuteToolResponse { data, execution_id })
 }

@@ -2,6 +2,7 @@
 //! no upstream, so it answers as a synthetic upstream that echoes the request it would have
 //! sent, showing where the credential would be injected but never the credential itself.
 
+use super::execute::LAST_USED_RESOLUTION;
 use super::now;
 use crate::http::{inject, require_bearer, ApiError};
 use crate::state::AppState;
@@ -137,14 +138,10 @@ fn answer(
         .catalog
         .connector(connection)
         .ok_or_else(|| ApiError::not_found(format!("connection {connection:?} not found")))?;
-    let kind = {
-        let mut store = state.store.write();
-        let id = store
-            .account_by_key(&connector.slug, identifier)
-            .map(|a| a.account.id.clone())
-            .ok_or_else(|| ApiError::not_found("connected account not found"))?;
+    let (id, kind, stale) = {
+        let store = state.store.read();
         let record = store
-            .account_mut(&id)
+            .account_by_key(&connector.slug, identifier)
             .ok_or_else(|| ApiError::not_found("connected account not found"))?;
         if record.account.status != ConnectorStatus::Active {
             return Err(ApiError::precondition(format!(
@@ -152,9 +149,24 @@ fn answer(
                 record.account.status
             )));
         }
-        record.account.last_used_at = Some(now());
-        record.account.authorization_type.clone()
+        let stale = record
+            .account
+            .last_used_at
+            .is_none_or(|t| now() - t >= LAST_USED_RESOLUTION);
+        (
+            record.account.id.clone(),
+            record.account.authorization_type.clone(),
+            stale,
+        )
     };
+    // Written (and so committed) at most once per resolution, not on every call.
+    if stale {
+        state.write(|store| {
+            if let Some(record) = store.account_mut(&id) {
+                record.account.last_used_at = Some(now());
+            }
+        });
+    }
     let path = uri.path().strip_prefix("/proxy").unwrap_or_default();
     let path = if path.is_empty() { "/" } else { path };
     let mut query: Map<String, Value> = Map::new();

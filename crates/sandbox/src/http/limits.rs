@@ -1,5 +1,5 @@
 //! Request body limits, one per kind of route, enforced in one place (the `observe` middleware,
-//! which buffers every body anyway for the journal):
+//! which buffers every body anyway for the journal, once `gate` has let the request through):
 //!
 //! | Route                          | Limit   | Why                                              |
 //! |--------------------------------|---------|--------------------------------------------------|
@@ -12,7 +12,8 @@
 //!
 //! A larger body is answered `413 Payload Too Large` in the gateway's error shape
 //! (`{code: 8 RESOURCE_EXHAUSTED, message, details: [{error_code: "PAYLOAD_TOO_LARGE"}]}`),
-//! before any handler runs. Axum's own 2 MiB extractor limit is switched off so this table is
+//! before any handler runs, and before the body is read when `Content-Length` declares it.
+//! Axum's own 2 MiB extractor limit is switched off so this table is
 //! the only one. A method a route does not serve is `405` in the same shape (code 12), with
 //! `Allow` kept; `/api/v1/*` answers grpc-gateway's `501` code 12 instead (see `dispatch`).
 
@@ -78,19 +79,22 @@ impl RouteKind {
 pub(super) async fn read_body(body: Body, kind: RouteKind) -> Result<Bytes, Response> {
     axum::body::to_bytes(body, kind.body_limit())
         .await
-        .map_err(|_| {
-            let err = ApiError::new(
-                Code::ResourceExhausted,
-                "PAYLOAD_TOO_LARGE",
-                format!(
-                    "request body is larger than the {} limit of this route",
-                    kind.describe_limit()
-                ),
-            );
-            let mut response = err.into_response();
-            *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-            response
-        })
+        .map_err(|_| too_large(kind))
+}
+
+/// The 413 answer of `kind`.
+pub(super) fn too_large(kind: RouteKind) -> Response {
+    let err = ApiError::new(
+        Code::ResourceExhausted,
+        "PAYLOAD_TOO_LARGE",
+        format!(
+            "request body is larger than the {} limit of this route",
+            kind.describe_limit()
+        ),
+    );
+    let mut response = err.into_response();
+    *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    response
 }
 
 /// Gives axum's empty `405 Method Not Allowed` the gateway's error shape, keeping `Allow`.

@@ -153,15 +153,20 @@ impl ServerHandler for InstanceServer {
                 None,
             ));
         };
-        let account_id = {
-            let mut store = self.state.store.write();
-            if let Some(instance) = store.mcp_instances.get_mut(&instance_id) {
-                instance.last_used_at = Some(chrono::Utc::now());
+        let account_id = self.state.write(|store| {
+            let now = chrono::Utc::now();
+            // Written at most once a second, not on every call.
+            let stale = store.mcp_instances.get(&instance_id).is_some_and(|i| {
+                i.last_used_at
+                    .is_none_or(|t| now - t >= chrono::Duration::seconds(1))
+            });
+            if let Some(instance) = store.mcp_instances.get_mut(&instance_id).filter(|_| stale) {
+                instance.last_used_at = Some(now);
             }
             store
                 .account_by_key(&connection, &user)
                 .map(|a| a.account.id.clone())
-        };
+        });
         let Some(account_id) = account_id else {
             return Ok(failure(format!(
                 "{user} has no connected account on {connection}; authorize it first"

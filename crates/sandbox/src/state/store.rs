@@ -1,11 +1,13 @@
-//! The mutable data of a Sandbox; this whole struct is what the data file holds.
+//! The mutable data of a Sandbox. Its maps record what each write changed
+//! ([`Store::take_changes`]), which is what the database is sent.
 
+use super::tracked::Tracked;
 use super::{AccountRecord, AuthLink, McpConfigRecord, McpInstanceRecord, Verification};
 use agentkit_wire::providers::Provider;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Format version of the data file.
+/// Format version of the (JSON) data file of earlier versions, which start-up migrates.
 pub(crate) const STORE_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -13,15 +15,18 @@ pub(crate) const STORE_VERSION: u32 = 1;
 pub(crate) struct Store {
     pub version: u32,
     pub next_seq: u64,
-    pub accounts: HashMap<String, AccountRecord>,
+    pub accounts: Tracked<HashMap<String, AccountRecord>>,
     /// Custom providers by identifier.
-    pub custom_providers: BTreeMap<String, Provider>,
-    pub mcp_configs: BTreeMap<String, McpConfigRecord>,
-    pub mcp_instances: BTreeMap<String, McpInstanceRecord>,
+    pub custom_providers: Tracked<BTreeMap<String, Provider>>,
+    pub mcp_configs: Tracked<BTreeMap<String, McpConfigRecord>>,
+    pub mcp_instances: Tracked<BTreeMap<String, McpInstanceRecord>>,
     /// Magic links by the token in their URL.
-    pub auth_links: HashMap<String, AuthLink>,
+    pub auth_links: Tracked<HashMap<String, AuthLink>>,
     /// Consents waiting for verification, by `auth_request_id`.
-    pub verifications: HashMap<String, Verification>,
+    pub verifications: Tracked<HashMap<String, Verification>>,
+    /// Set when the whole store was replaced (reset): written whole.
+    #[serde(skip)]
+    replaced: bool,
     /// Account ids by lower-case connection name, then identifier: nested so that lookups
     /// borrow the request's strings instead of building a key.
     #[serde(skip)]
@@ -41,7 +46,78 @@ fn lower(connector: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What writes changed since the last [`Store::take_changes`]: each key with its value now,
+/// `None` for a removed one.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    /// Every table is to be emptied first (the store was replaced whole).
+    pub all: bool,
+    pub next_seq: u64,
+    pub accounts: Vec<(String, Option<AccountRecord>)>,
+    pub custom_providers: Vec<(String, Option<Provider>)>,
+    pub mcp_configs: Vec<(String, Option<McpConfigRecord>)>,
+    pub mcp_instances: Vec<(String, Option<McpInstanceRecord>)>,
+    pub auth_links: Vec<(String, Option<AuthLink>)>,
+    pub verifications: Vec<(String, Option<Verification>)>,
+}
+
+impl Changes {
+    /// Rows to write.
+    pub(crate) fn rows(&self) -> usize {
+        self.accounts.len()
+            + self.custom_providers.len()
+            + self.mcp_configs.len()
+            + self.mcp_instances.len()
+            + self.auth_links.len()
+            + self.verifications.len()
+    }
+}
+
 impl Store {
+    /// Replaces the whole store; the next [`Self::take_changes`] writes it whole.
+    pub(crate) fn replace(&mut self, other: Store) {
+        *self = other;
+        self.replaced = true;
+    }
+
+    /// What changed since the last call, and forgets it.
+    pub(crate) fn take_changes(&mut self) -> Changes {
+        if std::mem::take(&mut self.replaced) {
+            self.forget_changes();
+            return Changes {
+                all: true,
+                next_seq: self.next_seq,
+                accounts: self.accounts.all(),
+                custom_providers: self.custom_providers.all(),
+                mcp_configs: self.mcp_configs.all(),
+                mcp_instances: self.mcp_instances.all(),
+                auth_links: self.auth_links.all(),
+                verifications: self.verifications.all(),
+            };
+        }
+        Changes {
+            all: false,
+            next_seq: self.next_seq,
+            accounts: self.accounts.take_changes(),
+            custom_providers: self.custom_providers.take_changes(),
+            mcp_configs: self.mcp_configs.take_changes(),
+            mcp_instances: self.mcp_instances.take_changes(),
+            auth_links: self.auth_links.take_changes(),
+            verifications: self.verifications.take_changes(),
+        }
+    }
+
+    /// Forgets what changed (an in-memory Sandbox writes nothing).
+    pub(crate) fn forget_changes(&mut self) {
+        self.replaced = false;
+        self.accounts.forget_changes();
+        self.custom_providers.forget_changes();
+        self.mcp_configs.forget_changes();
+        self.mcp_instances.forget_changes();
+        self.auth_links.forget_changes();
+        self.verifications.forget_changes();
+    }
+
     /// Rebuilds the lookup indexes after loading or replacing the data.
     pub(crate) fn reindex(&mut self) {
         self.by_key.clear();
@@ -79,10 +155,10 @@ impl Store {
     /// Points stored server URLs at this Sandbox: a data file may come from a run on another
     /// port.
     pub(crate) fn rebase(&mut self, url: &str) {
-        for record in self.mcp_configs.values_mut() {
+        self.mcp_configs.update_derived(|record| {
             let c = &mut record.config;
             c.mcp_server_url = format!("{url}/mcp/v3/servers/{}", c.id);
-        }
+        });
     }
 
     /// Takes `n` sequence numbers at once and answers the first.

@@ -21,10 +21,14 @@ async fn send_raw(api: &Api, method: Method, path: &str, size: usize) -> crate::
 async fn every_kind_of_route_refuses_past_its_limit_in_the_error_shape() {
     let sb = common::sandbox().await;
     let api = Api::new(&sb).await;
+    // MCP URLs are checked before their body: an instance's, not any.
+    let instances = api.get("/api/v1/mcp/instances").await.body;
+    let url = instances["instances"][0]["url"].as_str().unwrap();
+    let mcp = url.strip_prefix(sb.url()).unwrap();
     let cases = [
         ("/api/v1/tools:search", 4 * MIB),
         ("/proxy/v1/messages", 4 * MIB),
-        ("/mcp/v1/whatever", 4 * MIB),
+        (mcp, 4 * MIB),
         ("/oauth/token", 64 * 1024),
         ("/_sandbox/faults", MIB),
     ];

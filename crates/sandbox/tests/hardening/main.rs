@@ -6,7 +6,9 @@
 mod common;
 
 mod bodies;
+mod early;
 mod faults;
+mod journal;
 mod limits;
 mod proxy;
 mod query;
