@@ -58,9 +58,15 @@ export function deliver(app, url) {
 /** Requests the app's Sandbox received, as `METHOD path` strings, oldest first. */
 export async function sandboxRequests(app) {
   const { admin } = await app.sandbox();
-  const journal = await admin.journal();
-  const entries = Array.isArray(journal) ? journal : journal.entries;
-  return [...entries].sort((a, b) => a.seq - b.seq).map((e) => `${e.method} ${e.path}`);
+  // The journal is served newest first, a page at a time.
+  const entries = [];
+  let before = null;
+  do {
+    const page = await admin.call("GET", `/journal?limit=500${before === null ? "" : `&before=${before}`}`);
+    entries.push(...page.entries);
+    before = page.next_before ?? null;
+  } while (before !== null);
+  return entries.sort((a, b) => a.seq - b.seq).map((e) => `${e.method} ${e.path}`);
 }
 
 /** How many verify calls the app's Sandbox received. */

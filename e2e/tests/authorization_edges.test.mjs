@@ -62,7 +62,6 @@ test("a link that comes back after it expired is refused, with no verify call", 
 test("a link that starts the app (cold start) completes its authorization", launchingTest(1), async () => {
   const identifier = "e2e-cold@kitbench.test";
   const allowed = await allowedLink(app.session, identifier);
-  await new Promise((r) => setTimeout(r, 1000)); // TEMP until sandbox write-through
   await app.close();
 
   await app.start({ args: [allowed] });
