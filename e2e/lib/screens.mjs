@@ -176,12 +176,14 @@ export const tools = {
   filterProvider: tid("tools-filter-provider"),
   filterName: tid("tools-filter-name"),
   row: (name) => `${tid("tool-row")}[data-name="${name}"]`,
+  open: tid("tool-open"),
   page: (name) => `${tid("tool-page")}[data-name="${name}"]`,
   identifier: tid("run-identifier"),
   connection: tid("run-connection"),
   /** A field of the generated form, by property name (RJSF ids are root_<name>). */
   formField: (name) => `${tid("schema-form")} #root_${name}`,
-  formErrors: `${tid("schema-form")} .error-detail`,
+  formErrors: `${tid("schema-form")} .error-detail li`,
+  count: tid("tools-count"),
   run: tid("run-tool"),
   running: tid("run-running"),
   blocked: tid("run-blocked"),
@@ -214,7 +216,9 @@ export async function openTool(s, { provider, name, words }) {
   await go(s, "tools");
   await (await s.find(tools.filterProvider)).fill(provider);
   await (await s.find(tools.filterName)).fill(words);
-  await (await s.find(tools.row(name), { timeout: 20000 })).click();
+  // Click once the filtered list is in: a click during the re-render can land on a replaced row.
+  await s.waitForText(tools.count, /^1 tools?$/, { timeout: 20000 });
+  await (await s.find(`${tools.row(name)} ${tools.open}`, { timeout: 20000 })).click();
   await s.find(tools.page(name), { timeout: 20000 });
   await s.find(tools.run, { timeout: 20000 });
 }

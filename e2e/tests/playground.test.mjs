@@ -45,7 +45,7 @@ test("an invalid input is blocked with its field message and nothing is sent", a
   await (await s.find(tools.formField("max_results"))).fill("0");
   await (await s.find(tools.run)).click();
   await s.waitForText(tools.blocked, "nothing was sent");
-  const message = await s.waitForText(tools.formErrors, /1/);
+  const message = await s.waitForText(tools.formErrors, /\S/);
   assert.match(message, />=\s*1|must be/);
   await shot(s, "tool-runner-invalid");
   assert.equal(await executeRequests(), before, "no execute request reached the Sandbox");

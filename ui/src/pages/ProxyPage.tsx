@@ -1,5 +1,4 @@
 // /proxy: a provider API call through the proxy with a connected account's credentials.
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { Environment } from "../bindings/Environment";
 import type { FieldError } from "../bindings/FieldError";
@@ -12,12 +11,12 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/form/Field";
 import { NoEnvironment } from "../components/NoEnvironment";
 import { toIpcError } from "../lib/errors";
-import { connectionsQuery } from "../lib/queries";
 import { useActiveEnv } from "../lib/session";
 import { filled, KeyValueTable } from "./ProxyKeyValues";
 import { ProxyResponseView } from "./ProxyResponse";
 import { ProxyBodyEditor, type BodyKind, type BodyState } from "./ProxyBodyEditor";
 import { Elapsed } from "./tools/Elapsed";
+import { useConnections } from "./tools/useConnections";
 import "./tools/playground.css";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -43,8 +42,8 @@ export function bodyInput(kind: BodyKind, b: BodyState): ProxyBodyInput {
 }
 
 function Proxy({ env }: { env: Environment }) {
-  const connections = useInfiniteQuery(connectionsQuery(env.id, null));
-  const names = useMemo(() => connections.data?.pages.flatMap((p) => p.connections.map((c) => c.name)) ?? [], [connections.data]);
+  const connections = useConnections(env.id);
+  const names = useMemo(() => connections.map((c) => c.name), [connections]);
   const [connection, setConnection] = useState("");
   const [identifier, setIdentifier] = useState("");
   const [method, setMethod] = useState("GET");

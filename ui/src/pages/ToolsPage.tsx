@@ -11,12 +11,13 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Icon } from "../components/Icon";
 import { NoEnvironment } from "../components/NoEnvironment";
 import { toIpcError } from "../lib/errors";
-import { connectionsQuery } from "../lib/queries";
 import { useActiveEnv } from "../lib/session";
 import { useDebounced } from "../lib/useDebounced";
 import { ScopedTools } from "./tools/ScopedTools";
 import { MIN_NAME, toolSearchQuery, toolsQuery } from "./tools/queries";
 import "./tools/playground.css";
+import { useConnections } from "./tools/useConnections";
+import { ToolLink } from "./tools/ToolLink";
 
 const DEBOUNCE_MS = 300;
 
@@ -46,8 +47,8 @@ function Tools({ env }: { env: Environment }) {
   );
   const list = useInfiniteQuery(toolsQuery(env.id, filter));
   const hits = useQuery({ ...toolSearchQuery(env.id, settledSearch, null), enabled: settledSearch !== "" });
-  const connections = useInfiniteQuery(connectionsQuery(env.id, null));
-  const connectionNames = useMemo(() => connections.data?.pages.flatMap((p) => p.connections.map((c) => c.name)) ?? [], [connections.data]);
+  const connections = useConnections(env.id);
+  const connectionNames = useMemo(() => connections.map((c) => c.name), [connections]);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.tools), [list.data]);
   const total = list.data?.pages[0]?.total_size;
   const open = useCallback((toolName: string) => void navigate({ to: "/tools/$name", params: { name: toolName } }), [navigate]);
@@ -63,7 +64,7 @@ function Tools({ env }: { env: Environment }) {
 
   const columns = useMemo<Column<ToolInfo>[]>(
     () => [
-      { id: "name", header: "Tool", width: "minmax(200px, 1.2fr)", sortValue: (t) => t.name, cell: (t) => <span className="ellipsis strong mono" title={t.name}>{t.name}</span> },
+      { id: "name", header: "Tool", width: "minmax(200px, 1.2fr)", sortValue: (t) => t.name, cell: (t) => <ToolLink name={t.name} /> },
       { id: "provider", header: "Provider", width: "120px", sortValue: (t) => t.provider, cell: (t) => t.provider },
       { id: "description", header: "Description", width: "minmax(0, 2fr)", cell: (t) => <span className="ellipsis muted" title={t.description}>{t.description}</span> },
     ],
@@ -71,7 +72,7 @@ function Tools({ env }: { env: Environment }) {
   );
   const hitColumns = useMemo<Column<ToolSearchHit>[]>(
     () => [
-      { id: "name", header: "Tool", width: "minmax(200px, 1.2fr)", cell: (t) => <span className="ellipsis strong mono">{t.name}</span> },
+      { id: "name", header: "Tool", width: "minmax(200px, 1.2fr)", cell: (t) => <ToolLink name={t.name} /> },
       { id: "provider", header: "Provider", width: "120px", cell: (t) => t.provider },
       { id: "score", header: "Score", width: "70px", align: "end", cell: (t) => t.score.toFixed(2) },
       { id: "description", header: "Description", width: "minmax(0, 2fr)", cell: (t) => <span className="ellipsis muted" title={t.description}>{t.description}</span> },

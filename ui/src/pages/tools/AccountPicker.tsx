@@ -5,7 +5,8 @@ import { useMemo } from "react";
 import type { FieldError } from "../../bindings/FieldError";
 import type { RunTarget } from "../../bindings/RunTarget";
 import { Field } from "../../components/form/Field";
-import { accountsQuery, connectionsQuery } from "../../lib/queries";
+import { accountsQuery } from "../../lib/queries";
+import { useConnections } from "./useConnections";
 
 export type PickMode = "identifier" | "account";
 
@@ -22,11 +23,8 @@ interface Props {
 const errorOf = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
 
 export function AccountPicker({ envId, provider, mode, onMode, target, onChange, errors }: Props) {
-  const connections = useInfiniteQuery(connectionsQuery(envId, null));
-  const mine = useMemo(
-    () => connections.data?.pages.flatMap((p) => p.connections).filter((c) => c.provider.toLowerCase() === provider.toLowerCase()) ?? [],
-    [connections.data, provider],
-  );
+  const connections = useConnections(envId);
+  const mine = useMemo(() => connections.filter((c) => c.provider.toLowerCase() === provider.toLowerCase()), [connections, provider]);
   const accounts = useInfiniteQuery({
     ...accountsQuery(envId, { provider, connection: null, identifier: null, query: null }),
     enabled: mode === "account",

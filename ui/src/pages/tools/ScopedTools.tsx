@@ -8,6 +8,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { toIpcError } from "../../lib/errors";
 import { useDebounced } from "../../lib/useDebounced";
 import { scopedToolsQuery } from "./queries";
+import { ToolLink } from "./ToolLink";
 
 interface Props {
   env: Environment;
@@ -23,7 +24,7 @@ export function ScopedTools({ env, connections, onOpen }: Props) {
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.tools), [list.data]);
   const columns = useMemo<Column<ScopedToolRow>[]>(
     () => [
-      { id: "name", header: "Tool", width: "minmax(200px, 1.2fr)", sortValue: (r) => r.tool.name, cell: (r) => <span className="ellipsis strong mono">{r.tool.name}</span> },
+      { id: "name", header: "Tool", width: "minmax(200px, 1.2fr)", sortValue: (r) => r.tool.name, cell: (r) => <ToolLink name={r.tool.name} /> },
       { id: "provider", header: "Provider", width: "110px", cell: (r) => r.tool.provider },
       { id: "account", header: "Account", width: "minmax(140px, 1fr)", cell: (r) => <span className="ellipsis mono">{r.connected_account_id}</span> },
       { id: "description", header: "Description", width: "minmax(0, 2fr)", cell: (r) => <span className="ellipsis muted" title={r.tool.description}>{r.tool.description}</span> },
