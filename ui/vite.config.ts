@@ -19,5 +19,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // codemirror-json-schema's ESM imports omit file extensions, which Node's loader refuses:
+    // let Vite transform it instead of loading it as an external module.
+    server: { deps: { inline: ["codemirror-json-schema"] } },
   },
 });

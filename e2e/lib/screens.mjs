@@ -176,3 +176,56 @@ export async function createAccount(s, { connection, identifier, apiKey }) {
   await (await s.find(accounts.formSubmit)).click();
   await s.find(accounts.drawer, { timeout: 20000 });
 }
+
+/** /tools and /tools/$name: the catalog and a tool's runner. */
+export const tools = {
+  root: tid("tools"),
+  filterProvider: tid("tools-filter-provider"),
+  filterName: tid("tools-filter-name"),
+  row: (name) => `${tid("tool-row")}[data-name="${name}"]`,
+  open: tid("tool-open"),
+  page: (name) => `${tid("tool-page")}[data-name="${name}"]`,
+  identifier: tid("run-identifier"),
+  connection: tid("run-connection"),
+  /** A field of the generated form, by property name (RJSF ids are root_<name>). */
+  formField: (name) => `${tid("schema-form")} #root_${name}`,
+  formErrors: `${tid("schema-form")} .error-detail li`,
+  count: tid("tools-count"),
+  run: tid("run-tool"),
+  running: tid("run-running"),
+  blocked: tid("run-blocked"),
+  result: tid("run-result"),
+  resultDone: `${tid("run-result")}[data-outcome]`,
+  outcome: (o) => `${tid("run-result")}[data-outcome="${o}"]`,
+  data: tid("run-data"),
+  status: tid("run-status"),
+  executionId: tid("run-execution-id"),
+  errorSummary: tid("run-error-summary"),
+};
+
+/** /proxy: the proxy runner. */
+export const proxy = {
+  root: tid("proxy"),
+  connection: tid("proxy-connection"),
+  identifier: tid("proxy-identifier"),
+  method: tid("proxy-method"),
+  path: tid("proxy-path"),
+  queryName: tid("proxy-query-name"),
+  queryValue: tid("proxy-query-value"),
+  send: tid("proxy-send"),
+  response: tid("proxy-response"),
+  status: `${tid("proxy-response")} ${tid("run-status")}`,
+  body: tid("proxy-body"),
+};
+
+/** Opens a tool's page from the catalog, filtered to it. */
+export async function openTool(s, { provider, name, words }) {
+  await go(s, "tools");
+  await (await s.find(tools.filterProvider)).fill(provider);
+  await (await s.find(tools.filterName)).fill(words);
+  // Click once the filtered list is in: a click during the re-render can land on a replaced row.
+  await s.waitForText(tools.count, /^1 tools?$/, { timeout: 20000 });
+  await (await s.find(`${tools.row(name)} ${tools.open}`, { timeout: 20000 })).click();
+  await s.find(tools.page(name), { timeout: 20000 });
+  await s.find(tools.run, { timeout: 20000 });
+}

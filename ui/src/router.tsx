@@ -8,6 +8,9 @@
 //   │   └── $name            a connection's detail over the list
 //   ├── /accounts            Connected accounts (lazy chunk); filters in the search params
 //   │   └── $id              the account's drawer over the list (filters kept)
+//   ├── /tools               Tool catalog, search, tools for a user (lazy chunk)
+//   ├── /tools/$name         A tool and its runner (lazy chunk: RJSF, CodeMirror, the viewer)
+//   ├── /proxy               The proxy runner (lazy chunk)
 //   ├── /authorizations      Pending and recent authorizations (lazy chunk)
 //   └── /sandbox             Sandbox panel (lazy chunk)
 //
@@ -157,11 +160,33 @@ const authorizationsRoute = createRoute({
   },
 });
 
+const toolsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "tools",
+  component: lazyRouteComponent(() => import("./pages/ToolsPage"), "ToolsPage"),
+});
+
+// A sibling of /tools, not a child: the tool page replaces the list rather than sitting over it.
+const toolRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "tools/$name",
+  component: lazyRouteComponent(() => import("./pages/tools/ToolPage"), "ToolPage"),
+});
+
+const proxyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "proxy",
+  component: lazyRouteComponent(() => import("./pages/ProxyPage"), "ProxyPage"),
+});
+
 export const routeTree = rootRoute.addChildren([
   overviewRoute,
   connectionsRoute.addChildren([connectionRoute]),
   accountsRoute.addChildren([accountRoute]),
   authorizationsRoute,
+  toolsRoute,
+  toolRoute,
+  proxyRoute,
   environmentsRoute.addChildren([environmentEditRoute]),
   sandboxRoute,
 ]);

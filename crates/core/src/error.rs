@@ -113,6 +113,8 @@ pub enum ErrorKind {
     Decode,
     Sandbox,
     Internal,
+    /// The user cancelled the call while it was in flight (playground runs).
+    Cancelled,
 }
 
 /// An error as it crosses IPC.

@@ -3,4 +3,4 @@
 /**
  * What kind of failure an [`IpcError`] is, so the UI can react (retry, fix a field, …).
  */
-export type ErrorKind = "validation" | "not_found" | "conflict" | "secret_store_unavailable" | "secret_missing" | "secret_store" | "config" | "unauthorized" | "forbidden" | "rate_limited" | "timeout" | "network" | "server" | "unavailable" | "tool" | "decode" | "sandbox" | "internal";
+export type ErrorKind = "validation" | "not_found" | "conflict" | "secret_store_unavailable" | "secret_missing" | "secret_store" | "config" | "unauthorized" | "forbidden" | "rate_limited" | "timeout" | "network" | "server" | "unavailable" | "tool" | "decode" | "sandbox" | "internal" | "cancelled";

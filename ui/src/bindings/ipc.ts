@@ -24,9 +24,20 @@ import type { Label } from "./Label";
 import type { LinkOutcome } from "./LinkOutcome";
 import type { Overview } from "./Overview";
 import type { OverviewProgress } from "./OverviewProgress";
+import type { Preset } from "./Preset";
+import type { PresetInput } from "./PresetInput";
+import type { ProxyAnswer } from "./ProxyAnswer";
+import type { ProxyInput } from "./ProxyInput";
 import type { SandboxKnobs } from "./SandboxKnobs";
 import type { SandboxStatus } from "./SandboxStatus";
+import type { ScopedToolPage } from "./ScopedToolPage";
 import type { SecretStatus } from "./SecretStatus";
+import type { ToolInfo } from "./ToolInfo";
+import type { ToolListFilter } from "./ToolListFilter";
+import type { ToolPage } from "./ToolPage";
+import type { ToolRunInput } from "./ToolRunInput";
+import type { ToolRunResult } from "./ToolRunResult";
+import type { ToolSearchHit } from "./ToolSearchHit";
 
 /** What every command rejects with. */
 export type CommandError = IpcError;
@@ -131,6 +142,35 @@ export const commands = {
    * now on they arrive as `link_outcome`.
    */
   takeLinkOutcomes: (): Promise<Array<LinkOutcome>> => invoke("take_link_outcomes", {}),
+  /**
+   * One page (100) of the tool catalog, filtered by provider, connection and name words
+   * (3–100 characters) on the server.
+   */
+  listTools: (envId: string, filter: ToolListFilter, pageToken: string | null): Promise<ToolPage> => invoke("list_tools", { env_id: envId, filter, page_token: pageToken }),
+  /** Free-text search of the catalog (`SearchTools`), best first. */
+  searchTools: (envId: string, query: string, identifier: string | null): Promise<Array<ToolSearchHit>> => invoke("search_tools", { env_id: envId, query, identifier }),
+  /** The tools an identifier's accounts can run, each with the account that would run it. */
+  listScopedTools: (envId: string, identifier: string, connection: string | null, pageToken: string | null): Promise<ScopedToolPage> => invoke("list_scoped_tools", { env_id: envId, identifier, connection, page_token: pageToken }),
+  /** One tool by exact name. */
+  getTool: (envId: string, name: string): Promise<ToolInfo> => invoke("get_tool", { env_id: envId, name }),
+  /**
+   * Runs a tool once: the input is checked against its schema first (one field error per
+   * problem, nothing sent); failures after sending are in the result.
+   */
+  runTool: (envId: string, input: ToolRunInput): Promise<ToolRunResult> => invoke("run_tool", { env_id: envId, input }),
+  /** Aborts a tool run or proxied call in flight; false when it had already ended. */
+  cancelRun: (runId: string): Promise<boolean> => invoke("cancel_run", { run_id: runId }),
+  /**
+   * Sends a call through the proxy with an account's credentials; any HTTP status is an
+   * answer (body as text or base64, cut at 5 MB).
+   */
+  proxyRequest: (envId: string, input: ProxyInput): Promise<ProxyAnswer> => invoke("proxy_request", { env_id: envId, input }),
+  /** A tool's saved inputs in an environment. */
+  listPresets: (envId: string, toolName: string): Promise<Array<Preset>> => invoke("list_presets", { env_id: envId, tool_name: toolName }),
+  /** Saves a tool input under a name (replacing one of that name). */
+  savePreset: (envId: string, input: PresetInput): Promise<Preset> => invoke("save_preset", { env_id: envId, input }),
+  /** Deletes a saved input. */
+  deletePreset: (envId: string, toolName: string, name: string): Promise<null> => invoke("delete_preset", { env_id: envId, tool_name: toolName, name }),
   /** A start-up milestone the page reached (`first_ipc`, `overview_painted`). */
   perfMark: (name: string): Promise<null> => invoke("perf_mark", { name }),
 };

@@ -18,6 +18,8 @@ const PATHS = {
   download: "M12 4v12M7 11l5 5 5-5M4 20h16",
   copy: "M9 9h11v11H9zM5 15H4V4h11v1",
   external: "M14 4h6v6M20 4l-9 9M18 14v6H4V6h6",
+  tools: "M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18l3 3 6.3-6.3a4 4 0 0 0 5.4-5.4l-2.5 2.5-2.4-.6-.6-2.4z",
+  proxy: "M4 12h10M10 8l4 4-4 4M18 5v14",
   trash: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
 } as const;
 

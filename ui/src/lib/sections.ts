@@ -3,6 +3,8 @@ export const SECTIONS = [
   { id: "overview", path: "/", title: "Overview", hint: "Counts for the active environment" },
   { id: "connections", path: "/connections", title: "Connections", hint: "Providers configured in the environment" },
   { id: "accounts", path: "/accounts", title: "Accounts", hint: "Connected accounts: create, authorize, delete" },
+  { id: "tools", path: "/tools", title: "Tools", hint: "Tool catalog; run a tool for a user" },
+  { id: "proxy", path: "/proxy", title: "Proxy", hint: "Call a provider API through the proxy" },
   { id: "authorizations", path: "/authorizations", title: "Authorizations", hint: "Pending and recent magic-link authorizations" },
   { id: "environments", path: "/environments", title: "Environments", hint: "Add, edit and test environments" },
   { id: "sandbox", path: "/sandbox", title: "Sandbox", hint: "The built-in local environment" },

@@ -4,6 +4,7 @@
 mod accounts;
 mod authorizations;
 mod environments;
+mod playground;
 mod sandbox;
 mod validate;
 
@@ -102,6 +103,8 @@ pub struct Kitbench {
     breakdowns: overview::BreakdownCache,
     authorizations: AuthorizationState,
     open_url_log: Option<PathBuf>,
+    schemas: crate::tools::SchemaCache,
+    runs: crate::tools::RunRegistry,
 }
 
 impl Kitbench {
@@ -136,6 +139,8 @@ impl Kitbench {
             breakdowns: overview::BreakdownCache::default(),
             authorizations: AuthorizationState::default(),
             open_url_log: config.open_url_log,
+            schemas: Default::default(),
+            runs: Default::default(),
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;

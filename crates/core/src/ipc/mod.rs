@@ -35,6 +35,10 @@ use crate::links::LinkOutcome;
 use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};
 use crate::secrets::SecretStatus;
+use crate::tools::{
+    Preset, PresetInput, ProxyAnswer, ProxyInput, ScopedToolPage, ToolInfo, ToolListFilter,
+    ToolPage, ToolRunInput, ToolRunResult, ToolSearchHit,
+};
 use crate::Bootstrap;
 
 include!("surface.rs");

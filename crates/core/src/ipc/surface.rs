@@ -148,6 +148,39 @@ ipc_surface! {
         /// Outcomes of links handled before the UI listened (each is handed out once); from
         /// now on they arrive as `link_outcome`.
         take_link_outcomes() -> Vec<LinkOutcome> = |cx| Ok(cx.links().take());
+        // The playground: tools, tool runs, proxied calls, presets.
+        /// One page (100) of the tool catalog, filtered by provider, connection and name words
+        /// (3–100 characters) on the server.
+        list_tools(env_id: String, filter: ToolListFilter, page_token: Option<String>) -> ToolPage =
+            |cx| cx.kit().await?.list_tools(&env_id, &filter, page_token.as_deref()).await;
+        /// Free-text search of the catalog (`SearchTools`), best first.
+        search_tools(env_id: String, query: String, identifier: Option<String>) -> Vec<ToolSearchHit> =
+            |cx| cx.kit().await?.search_tools(&env_id, &query, identifier.as_deref()).await;
+        /// The tools an identifier's accounts can run, each with the account that would run it.
+        list_scoped_tools(env_id: String, identifier: String, connection: Option<String>, page_token: Option<String>) -> ScopedToolPage =
+            |cx| cx.kit().await?.list_scoped_tools(&env_id, &identifier, connection.as_deref(), page_token.as_deref()).await;
+        /// One tool by exact name.
+        get_tool(env_id: String, name: String) -> ToolInfo =
+            |cx| cx.kit().await?.get_tool(&env_id, &name).await;
+        /// Runs a tool once: the input is checked against its schema first (one field error per
+        /// problem, nothing sent); failures after sending are in the result.
+        run_tool(env_id: String, input: ToolRunInput) -> ToolRunResult =
+            |cx| cx.kit().await?.run_tool(&env_id, &input).await;
+        /// Aborts a tool run or proxied call in flight; false when it had already ended.
+        cancel_run(run_id: String) -> bool = |cx| Ok(cx.kit().await?.cancel_run(&run_id));
+        /// Sends a call through the proxy with an account's credentials; any HTTP status is an
+        /// answer (body as text or base64, cut at 5 MB).
+        proxy_request(env_id: String, input: ProxyInput) -> ProxyAnswer =
+            |cx| cx.kit().await?.proxy_request(&env_id, &input).await;
+        /// A tool's saved inputs in an environment.
+        list_presets(env_id: String, tool_name: String) -> Vec<Preset> =
+            |cx| cx.kit().await?.list_presets(&env_id, &tool_name).await;
+        /// Saves a tool input under a name (replacing one of that name).
+        save_preset(env_id: String, input: PresetInput) -> Preset =
+            |cx| cx.kit().await?.save_preset(&env_id, &input).await;
+        /// Deletes a saved input.
+        delete_preset(env_id: String, tool_name: String, name: String) -> () =
+            |cx| cx.kit().await?.delete_preset(&env_id, &tool_name, &name).await;
         /// A start-up milestone the page reached (`first_ipc`, `overview_painted`).
         perf_mark(name: String) -> () = |_cx| {
             crate::perf::page_mark(&name);

@@ -21,6 +21,11 @@ use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
 use crate::secrets::{SecretMode, SecretStatus};
 use crate::settings::WindowState;
+use crate::tools::{
+    KeyValue, Preset, PresetInput, ProxyAnswer, ProxyBodyInput, ProxyInput, RunOutcome, RunTarget,
+    ScopedToolPage, ScopedToolRow, ToolInfo, ToolListFilter, ToolPage, ToolRunInput, ToolRunResult,
+    ToolSearchHit,
+};
 use crate::Bootstrap;
 
 /// How the bindings are written: into `dir`, 64-bit integers as `number`.
@@ -70,5 +75,21 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     CallbackMode::export_all(cfg)?;
     LinkOutcome::export_all(cfg)?;
     LinkOutcomeKind::export_all(cfg)?;
+    ToolListFilter::export_all(cfg)?;
+    ToolInfo::export_all(cfg)?;
+    ToolPage::export_all(cfg)?;
+    ScopedToolRow::export_all(cfg)?;
+    ScopedToolPage::export_all(cfg)?;
+    ToolSearchHit::export_all(cfg)?;
+    RunTarget::export_all(cfg)?;
+    ToolRunInput::export_all(cfg)?;
+    ToolRunResult::export_all(cfg)?;
+    RunOutcome::export_all(cfg)?;
+    KeyValue::export_all(cfg)?;
+    ProxyBodyInput::export_all(cfg)?;
+    ProxyInput::export_all(cfg)?;
+    ProxyAnswer::export_all(cfg)?;
+    Preset::export_all(cfg)?;
+    PresetInput::export_all(cfg)?;
     Ok(())
 }
