@@ -19,6 +19,7 @@ pub mod catalog;
 mod config;
 mod error;
 mod faults;
+mod grpc;
 mod http;
 mod ids;
 mod journal;

@@ -105,7 +105,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         cancel.child_token(),
         &local.ip().to_string(),
     );
-    let app = crate::http::router(shared.clone(), mcp);
+    let app = crate::grpc::front(crate::http::router(shared.clone(), mcp), shared.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let timeouts = crate::serve::Timeouts {
         header_read: config.header_read_timeout,
