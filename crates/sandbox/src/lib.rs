@@ -29,6 +29,7 @@ mod serve;
 mod server;
 mod state;
 mod synth;
+mod tls;
 mod validate;
 
 pub use admin::{Admin, Counts, SeedReport, MAX_SEED_ACCOUNTS};
