@@ -52,7 +52,6 @@ step("verified; account ACTIVE");
 
 // 5. The tools this user can call.
 const scoped = await scalekit.tools.listScopedTools(identifier, { filter: { connectionNames: ["gmail"] } });
-const names = scoped.tools.map((t) => t.tool?.definition?.name ?? t.tool?.name ?? "");
 assert.ok(scoped.tools.length > 0, "scoped tools");
 step("scoped tools", `${scoped.tools.length}`);
 
@@ -89,5 +88,4 @@ const proxied = await actions.request({
 });
 assert.equal(proxied.status, 200);
 step("proxied request", `${proxied.status}`);
-void names;
 console.log("node quickstart: 8 passed, 0 failed");
