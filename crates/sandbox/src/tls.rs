@@ -57,7 +57,9 @@ pub(crate) fn load_or_create(dir: &Path) -> Result<Tls> {
     })
 }
 
-fn load(dir: &Path) -> std::result::Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), String> {
+fn load(
+    dir: &Path,
+) -> std::result::Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), String> {
     let certs = CertificateDer::pem_file_iter(dir.join(CERT))
         .map_err(|e| e.to_string())?
         .collect::<std::result::Result<Vec<_>, _>>()

@@ -111,6 +111,9 @@ mod tests {
             (rule.verb, rule.template.as_str(), rule.body.as_str()),
             ("POST", "/api/v1/execute_tool", "*")
         );
-        assert_eq!(exec.output.full_name(), "scalekit.v1.tools.ExecuteToolResponse");
+        assert_eq!(
+            exec.output.full_name(),
+            "scalekit.v1.tools.ExecuteToolResponse"
+        );
     }
 }

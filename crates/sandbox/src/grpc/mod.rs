@@ -171,7 +171,10 @@ impl Unary {
         }
         let body = match rest.body {
             Some(bytes) => {
-                http = http.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                http = http.header(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
                 Body::from(bytes)
             }
             None => Body::empty(),

@@ -32,7 +32,11 @@ pub(crate) struct Any {
 }
 
 /// The response message for a 2xx answer, else the status.
-pub(crate) fn from_rest(method: &Method, status: u16, body: &[u8]) -> Result<DynamicMessage, Status> {
+pub(crate) fn from_rest(
+    method: &Method,
+    status: u16,
+    body: &[u8],
+) -> Result<DynamicMessage, Status> {
     if (200..300).contains(&status) {
         let json: Value = serde_json::from_slice(body).map_err(|e| {
             Status::internal(format!("{}: the REST answer is not JSON: {e}", method.name))
@@ -113,7 +117,10 @@ mod tests {
         let status = error_status(500, body);
         assert_eq!(status.code(), Code::Internal);
         let rpc = RpcStatus::decode(status.details()).unwrap();
-        assert_eq!((rpc.code, rpc.message.as_str()), (13, "gmail API answered 500"));
+        assert_eq!(
+            (rpc.code, rpc.message.as_str()),
+            (13, "gmail API answered 500")
+        );
         let info = pool()
             .get_message_by_name("scalekit.v1.errdetails.ErrorInfo")
             .unwrap();

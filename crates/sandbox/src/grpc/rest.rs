@@ -60,9 +60,17 @@ pub(crate) fn to_rest(rule: &HttpRule, message: &DynamicMessage) -> Result<RestR
     let mut uri = path;
     for (i, (key, value)) in pairs.iter().enumerate() {
         uri.push(if i == 0 { '?' } else { '&' });
-        uri.push_str(&utf8_percent_encode(key, QUERY).to_string().replace("%20", "+"));
+        uri.push_str(
+            &utf8_percent_encode(key, QUERY)
+                .to_string()
+                .replace("%20", "+"),
+        );
         uri.push('=');
-        uri.push_str(&utf8_percent_encode(value, QUERY).to_string().replace("%20", "+"));
+        uri.push_str(
+            &utf8_percent_encode(value, QUERY)
+                .to_string()
+                .replace("%20", "+"),
+        );
     }
     let body = body
         .map(|b| serde_json::to_vec(&b))

@@ -38,7 +38,10 @@ mod tests {
             JsonObject::from_iter([("message_id".to_string(), Value::String(id.to_string()))])
         };
         assert_eq!(refusal("gmail", &params("18c2f4a9b0d3e7f1")), None);
-        assert_eq!(refusal("gmail", &params("not-a-gmail-id")).map(|r| r.0), Some(400));
+        assert_eq!(
+            refusal("gmail", &params("not-a-gmail-id")).map(|r| r.0),
+            Some(400)
+        );
         assert_eq!(refusal("slack", &params("not-a-gmail-id")), None);
     }
 }
