@@ -88,10 +88,15 @@ fn the_docs_tool_names_resolve() {
         "notion_page_get",
         "salesforce_create_record",
     ] {
-        let tool = catalog.tool(name).unwrap_or_else(|| panic!("{name} is missing"));
+        let tool = catalog
+            .tool(name)
+            .unwrap_or_else(|| panic!("{name} is missing"));
         let data = generate_output(name, &tool.output_schema, &Map::new(), false);
         assert!(tool.check_output(&data).is_empty(), "{name}: {data}");
     }
     let fetch = catalog.tool("gmail_fetch_emails").unwrap();
-    assert_ne!(fetch.output_schema, catalog.tool("gmail_fetch_mails").unwrap().output_schema);
+    assert_ne!(
+        fetch.output_schema,
+        catalog.tool("gmail_fetch_mails").unwrap().output_schema
+    );
 }
