@@ -5,13 +5,14 @@
 #   3. kitbench-core tests: real SQLite files, real Secret Service (private D-Bus + gnome-keyring)
 #   4. end-to-end: the real binary under Xvfb via tauri-driver + WebKitWebDriver
 #   5. package: the .deb's desktop entry (the debug build bundled, scripts/test-package.sh)
-# Steps can be picked: scripts/test-app.sh ui bindings core e2e package (default: all).
+#   6. sdk: the official Python and Node SDKs' quickstarts against a fresh Sandbox (scripts/test-sdk.sh)
+# Steps can be picked: scripts/test-app.sh ui bindings core e2e package sdk (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 steps=("$@")
-if ((${#steps[@]} == 0)); then steps=(ui bindings core e2e package); fi
+if ((${#steps[@]} == 0)); then steps=(ui bindings core e2e package sdk); fi
 want() { [[ " ${steps[*]} " == *" $1 "* ]]; }
 
 scripts/deps.sh
@@ -61,4 +62,9 @@ fi
 if want package; then
   echo "== package: .deb desktop entry"
   scripts/test-package.sh
+fi
+
+if want sdk; then
+  echo "== sdk: official SDK quickstarts"
+  scripts/test-sdk.sh
 fi

@@ -42,6 +42,9 @@ pub enum Error {
     /// An admin operation was asked for something out of range.
     #[error("{0}")]
     InvalidRequest(String),
+    /// The TLS certificate could not be made or read.
+    #[error("{0}")]
+    Tls(String),
     /// The server task failed.
     #[error("server error: {0}")]
     Server(std::io::Error),

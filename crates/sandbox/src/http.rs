@@ -13,6 +13,7 @@ mod proptests;
 mod request;
 
 pub(crate) use auth::{oauth_token, require_bearer};
+pub(crate) use dispatch::serves;
 pub(crate) use error::{json, ApiError, ApiResult};
 pub(crate) use fault::inject;
 pub(crate) use request::ApiRequest;

@@ -19,6 +19,7 @@ pub mod catalog;
 mod config;
 mod error;
 mod faults;
+mod grpc;
 mod http;
 mod ids;
 mod journal;
@@ -28,6 +29,7 @@ mod serve;
 mod server;
 mod state;
 mod synth;
+mod tls;
 mod validate;
 
 pub use admin::{Admin, Counts, SeedReport, MAX_SEED_ACCOUNTS};

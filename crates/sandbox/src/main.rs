@@ -151,6 +151,7 @@ async fn main() -> ExitCode {
         "url": sandbox.url(),
         "client_id": sandbox.client_id(),
         "client_secret": sandbox.client_secret(),
+        "ca_file": sandbox.ca_file(),
     });
     let mut stdout = std::io::stdout().lock();
     if writeln!(stdout, "{line}")

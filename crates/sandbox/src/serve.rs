@@ -10,6 +10,11 @@
 //!   closed, whatever state it is in (a stalled body upload, a client that stopped reading, an
 //!   HTTP/2 connection with nothing to do).
 //!
+//! - **One port, three ways in**: a first byte of `0x16` (a TLS handshake record) is TLS,
+//!   answered with h2 or HTTP/1.1 by ALPN; anything else is cleartext HTTP/1.1 or h2c (prior
+//!   knowledge), which hyper-util's auto builder tells apart by the HTTP/2 preface. The SDKs
+//!   need this: both use the environment URL's host and port for the token, the proxy and gRPC.
+//!
 //! [`SandboxConfig::header_read_timeout`]: crate::SandboxConfig::header_read_timeout
 //! [`SandboxConfig::idle_timeout`]: crate::SandboxConfig::idle_timeout
 
@@ -26,6 +31,10 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Instant;
+use tokio_rustls::TlsAcceptor;
+
+/// The first byte of a TLS handshake record.
+const TLS_HANDSHAKE: u8 = 0x16;
 
 /// The two connection timeouts.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +48,7 @@ pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     timeouts: Timeouts,
+    tls: Option<TlsAcceptor>,
     stop: impl std::future::Future<Output = ()>,
 ) {
     let mut builder = Builder::new(TokioExecutor::new());
@@ -48,6 +58,8 @@ pub(crate) async fn serve(
         .header_read_timeout(timeouts.header_read);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
+    // Connections still waiting for their first byte are not watched yet: this lets them go.
+    let closing = tokio_util::sync::CancellationToken::new();
     tokio::pin!(stop);
     loop {
         let (stream, _) = tokio::select! {
@@ -63,38 +75,83 @@ pub(crate) async fn serve(
             () = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
-        let base = Instant::now();
-        let activity = Arc::new(AtomicU64::new(0));
-        let io = TokioIo::new(Tracked {
-            inner: stream,
-            base,
-            activity: activity.clone(),
-        });
-        let service = TowerToHyperService::new(app.clone());
-        let conn = builder
-            .serve_connection_with_upgrades(io, service)
-            .into_owned();
-        let conn = graceful.watch(conn);
-        let idle = timeouts.idle;
+        let conn = Conn {
+            builder: builder.clone(),
+            app: app.clone(),
+            watcher: graceful.watcher(),
+            idle: timeouts.idle,
+        };
+        let tls = tls.clone();
+        let header_read = timeouts.header_read;
+        let closing = closing.clone();
         tokio::spawn(async move {
-            tokio::pin!(conn);
-            loop {
-                let last = base + Duration::from_millis(activity.load(Ordering::Relaxed));
-                tokio::select! {
-                    _ = &mut conn => return,
-                    () = tokio::time::sleep_until(last + idle) => {
-                        let last = base + Duration::from_millis(activity.load(Ordering::Relaxed));
-                        if last.elapsed() >= idle {
-                            tracing::debug!("closing a connection idle for {idle:?}");
-                            return;
-                        }
+            let mut first = [0u8; 1];
+            let peeked = tokio::select! {
+                peeked = tokio::time::timeout(header_read, stream.peek(&mut first)) => peeked,
+                () = closing.cancelled() => return,
+            };
+            let is_tls = matches!(peeked, Ok(Ok(1))) && first[0] == TLS_HANDSHAKE;
+            let base = Instant::now();
+            let activity = Arc::new(AtomicU64::new(0));
+            let tracked = Tracked {
+                inner: stream,
+                base,
+                activity: activity.clone(),
+            };
+            match (is_tls, tls) {
+                (true, Some(acceptor)) => {
+                    let handshake = tokio::time::timeout(header_read, acceptor.accept(tracked));
+                    match handshake.await {
+                        Ok(Ok(stream)) => conn.run(stream, base, activity).await,
+                        Ok(Err(e)) => tracing::debug!("TLS handshake failed: {e}"),
+                        Err(_) => tracing::debug!("TLS handshake timed out"),
                     }
                 }
+                _ => conn.run(tracked, base, activity).await,
             }
         });
     }
     drop(listener);
+    closing.cancel();
     graceful.shutdown().await;
+}
+
+/// What serving one connection needs.
+struct Conn {
+    builder: Builder<TokioExecutor>,
+    app: Router,
+    watcher: hyper_util::server::graceful::Watcher,
+    idle: Duration,
+}
+
+impl Conn {
+    /// Serves `io` until it closes, shutdown asks it to, or nothing has moved for `idle`.
+    async fn run<I>(self, io: I, base: Instant, activity: Arc<AtomicU64>)
+    where
+        I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let service = TowerToHyperService::new(self.app);
+        let conn = self
+            .builder
+            .serve_connection_with_upgrades(TokioIo::new(io), service)
+            .into_owned();
+        let conn = self.watcher.watch(conn);
+        let idle = self.idle;
+        tokio::pin!(conn);
+        loop {
+            let last = base + Duration::from_millis(activity.load(Ordering::Relaxed));
+            tokio::select! {
+                _ = &mut conn => return,
+                () = tokio::time::sleep_until(last + idle) => {
+                    let last = base + Duration::from_millis(activity.load(Ordering::Relaxed));
+                    if last.elapsed() >= idle {
+                        tracing::debug!("closing a connection idle for {idle:?}");
+                        return;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A TCP stream that records when a byte last moved, in milliseconds since `base`.

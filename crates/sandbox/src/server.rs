@@ -26,6 +26,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// for it.
 pub struct RunningSandbox {
     url: String,
+    ca_file: std::path::PathBuf,
     client_id: String,
     client_secret: String,
     admin: Admin,
@@ -70,6 +71,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         Some(c) => c,
         None => Catalog::embedded()?,
     };
+    let tls = crate::tls::load_or_create(&crate::tls::dir_for(config.data_file.as_deref()))?;
     let (loaded, persister, writer) = match &config.data_file {
         Some(path) => {
             prepare_data_file(path).await?;
@@ -120,14 +122,15 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
         cancel.child_token(),
         &local.ip().to_string(),
     );
-    let app = crate::http::router(shared.clone(), mcp);
+    let app = crate::grpc::front(crate::http::router(shared.clone(), mcp), shared.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let timeouts = crate::serve::Timeouts {
         header_read: config.header_read_timeout,
         idle: config.idle_timeout,
     };
+    let tls_acceptor = tls.acceptor.clone();
     let server = tokio::spawn(async move {
-        crate::serve::serve(listener, app, timeouts, async move {
+        crate::serve::serve(listener, app, timeouts, Some(tls_acceptor), async move {
             let _ = stopped.await;
         })
         .await;
@@ -136,6 +139,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox> {
     tracing::info!(%url, "Kitbench Sandbox listening");
     Ok(RunningSandbox {
         url,
+        ca_file: tls.ca_file,
         client_id: config.client_id,
         client_secret: config.client_secret,
         admin: Admin { state: shared },
@@ -150,6 +154,12 @@ impl RunningSandbox {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The PEM file of the self-signed certificate the port answers TLS with (for
+    /// `GRPC_DEFAULT_SSL_ROOTS_FILE_PATH` or `NODE_EXTRA_CA_CERTS`).
+    pub fn ca_file(&self) -> &std::path::Path {
+        &self.ca_file
     }
 
     /// The OAuth client id the token endpoint accepts.

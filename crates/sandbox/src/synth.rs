@@ -6,6 +6,7 @@
 mod echo;
 mod seed;
 mod text;
+pub(crate) mod upstream;
 
 pub(crate) use seed::SplitMix;
 

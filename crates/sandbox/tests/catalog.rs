@@ -70,3 +70,33 @@ fn synthetic_data_validates_for_every_tool() {
         failures.join("\n")
     );
 }
+
+/// Every tool name the official docs' examples use resolves, each with its own schema.
+#[test]
+fn the_docs_tool_names_resolve() {
+    let catalog = Catalog::embedded().unwrap();
+    for name in [
+        "gmail_fetch_mails",
+        "gmail_fetch_emails",
+        "gmail_list_emails",
+        "gmail_send_mail",
+        "gmail_delete_email",
+        "gmail_get_profile",
+        "discord_send_message",
+        "github_pull_requests_list",
+        "jira_create_issue",
+        "notion_page_get",
+        "salesforce_create_record",
+    ] {
+        let tool = catalog
+            .tool(name)
+            .unwrap_or_else(|| panic!("{name} is missing"));
+        let data = generate_output(name, &tool.output_schema, &Map::new(), false);
+        assert!(tool.check_output(&data).is_empty(), "{name}: {data}");
+    }
+    let fetch = catalog.tool("gmail_fetch_emails").unwrap();
+    assert_ne!(
+        fetch.output_schema,
+        catalog.tool("gmail_fetch_mails").unwrap().output_schema
+    );
+}

@@ -15,4 +15,8 @@ url: string,
 /**
  * Its data file.
  */
-data_file: string, };
+data_file: string, 
+/**
+ * The PEM of the certificate its port answers TLS with (the SDKs' gRPC needs it).
+ */
+ca_file: string, };

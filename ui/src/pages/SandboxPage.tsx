@@ -10,6 +10,7 @@ import { toIpcError } from "../lib/errors";
 import { keys, sandboxStatusQuery } from "../lib/queries";
 import { useActiveEnv, useEnvironments, useSwitchEnv } from "../lib/session";
 import { notify } from "../lib/toasts";
+import { SdkEnvPanel } from "./SdkEnv";
 
 /** Percent text field <-> 0..1 share. */
 function pct(share: number): string {
@@ -88,6 +89,10 @@ export function SandboxPage() {
             <dd className="mono">{info.data_file}</dd>
           </dl>
         </div>
+      )}
+
+      {info && sandboxEnv && (
+        <SdkEnvPanel input={{ url: info.url, caFile: info.ca_file, clientId: sandboxEnv.client_id }} />
       )}
 
       {info && status && (

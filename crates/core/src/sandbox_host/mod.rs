@@ -39,6 +39,8 @@ pub struct SandboxInfo {
     pub url: String,
     /// Its data file.
     pub data_file: String,
+    /// The PEM of the certificate its port answers TLS with (the SDKs' gRPC needs it).
+    pub ca_file: String,
 }
 
 /// The running Sandbox and its environment.
@@ -121,6 +123,7 @@ impl SandboxHost {
                 env_id,
                 url,
                 data_file: file.display().to_string(),
+                ca_file: running.ca_file().display().to_string(),
             },
             admin: running.admin(),
             running: Mutex::new(Some(running)),

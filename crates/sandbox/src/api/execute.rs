@@ -28,6 +28,14 @@ fn upstream_failure(status: u16) -> Option<(Code, &'static str)> {
     }
 }
 
+/// Any other upstream status: AgentKit passes it on as INTERNAL with the provider's status.
+fn upstream_code(status: u16) -> Code {
+    match upstream_failure(status) {
+        Some((code, _)) => code,
+        None => Code::Internal,
+    }
+}
+
 /// Reads `X-Sandbox-Tool-Error`; values other than 401, 403, 429 and 500 are refused.
 pub(crate) fn simulated_error(header: Option<&str>) -> Result<Option<u16>, ApiError> {
     let Some(text) = header.map(str::trim).filter(|t| !t.is_empty()) else {
@@ -118,6 +126,16 @@ pub(crate) fn run(
         Value::Object(map) => map,
         _ => JsonObject::new(),
     };
+    if let Some((status, message)) = crate::synth::upstream::refusal(&tool.provider, &params) {
+        return Err(ApiError::tool_error(
+            upstream_code(status),
+            ToolErrorInfo {
+                execution_id,
+                tool_error_message: format!("{} API answered {status}: {message}", tool.provider),
+                tool_error_code: status.to_string(),
+            },
+        ));
+    }
     let data = synthesize(tool, &params);
     if stale {
         state.write(|store| {

@@ -213,3 +213,12 @@ pub(super) async fn dispatch(State(state): State<AppState>, request: Request) ->
         Err(e) => e.into_response(),
     }
 }
+
+/// Whether a route answers `method` on `path` (the gRPC front asks, to answer UNIMPLEMENTED
+/// for the RPCs the Sandbox does not serve).
+pub(crate) fn serves(method: &str, path: &str) -> bool {
+    let raw: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    routes()
+        .iter()
+        .any(|r| r.method.as_str() == method && match_path(r, &raw).is_some())
+}
