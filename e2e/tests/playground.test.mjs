@@ -4,6 +4,7 @@
 // execute request per click and an answer every time.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sandboxRequests } from "../lib/authorize.mjs";
 import { useApp } from "../lib/fixture.mjs";
 import { shot } from "../lib/harness.mjs";
 import { choose, go, openTool, proxy, tools } from "../lib/screens.mjs";
@@ -12,15 +13,12 @@ const app = useApp("playground");
 const EXECUTE = "/api/v1/execute_tool";
 
 async function executeRequests() {
-  const { admin } = await app.sandbox();
-  const journal = await admin.journal();
-  const entries = Array.isArray(journal) ? journal : journal.entries;
-  return entries.filter((e) => e.method === "POST" && e.path.split("?")[0] === EXECUTE).length;
+  return (await sandboxRequests(app)).filter((r) => r.split("?")[0] === `POST ${EXECUTE}`).length;
 }
 
 /** The gmail fetch tool's page, run as alice on the gmail connection. */
 async function fetchMailsAsAlice(s) {
-  await openTool(s, { provider: "gmail", name: "gmail_fetch_mails", words: "fetch" });
+  await openTool(s, { provider: "gmail", name: "gmail_fetch_mails", words: "fetch_mails" });
   await (await s.find(tools.identifier)).fill("alice@example.com");
   await choose(s, tools.connection, "gmail");
 }

@@ -1,9 +1,9 @@
-// The one validator the runner form uses (RJSF's AJV 8 validator, with ajv-formats), and the
-// same check as a plain function for tests and for the raw JSON editor.
+// The one validator the runner form uses (cfValidator.ts: @cfworker/json-schema behind RJSF's
+// validator interface), and the same check as a plain function for tests and the JSON editor.
 import type { ErrorSchema, RJSFSchema, RJSFValidationError } from "@rjsf/utils";
-import { customizeValidator } from "@rjsf/validator-ajv8";
+import { CfworkerValidator } from "./cfValidator";
 
-export const validator = customizeValidator();
+export const validator = new CfworkerValidator();
 
 export interface InputProblem {
   /** JSON pointer of the field at fault (`/max_results`, `/to`). */

@@ -1,5 +1,6 @@
 // A run's outcome: status, duration, size and execution id, then the data in the viewer or the
 // failure (tool error code, kind in plain words, technical detail).
+import { useEffect, useRef } from "react";
 import type { ToolRunResult } from "../../bindings/ToolRunResult";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { JsonViewer } from "../../components/viewer/JsonViewer";
@@ -24,8 +25,11 @@ export function RunStats({ status, durationMs, size, extra }: { status: number |
 }
 
 export function RunResult({ result }: { result: ToolRunResult }) {
+  const box = useRef<HTMLDivElement>(null);
+  // A new answer lands below the form: bring it into view (jsdom has no scrollIntoView).
+  useEffect(() => box.current?.scrollIntoView?.({ block: "start", behavior: "smooth" }), [result.run_id]);
   return (
-    <div className="run-result" data-testid="run-result" data-outcome={result.outcome}>
+    <div ref={box} className="run-result" data-testid="run-result" data-outcome={result.outcome}>
       <RunStats
         status={result.status}
         durationMs={result.duration_ms}
