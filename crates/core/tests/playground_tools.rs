@@ -56,7 +56,7 @@ async fn catalog_pages_filters_search_scoped_and_one_tool() {
     let gmail = h
         .call(
             "list_tools",
-            json!({"env_id": env, "filter": {"provider": "gmail", "connection": null, "name": "fetch"}, "page_token": null}),
+            json!({"env_id": env, "filter": {"provider": "gmail", "connection": null, "name": "fetch_mails"}, "page_token": null}),
         )
         .await;
     assert_eq!(names(&gmail), ["gmail_fetch_mails"]);
