@@ -11,6 +11,7 @@
 //! counting instructions per call (`valgrind --tool=callgrind`, the Sandbox in its own process,
 //! which callgrind does not follow), by running two values of N and dividing the difference.
 
+mod python;
 mod scenario;
 mod stats;
 mod wrk;
@@ -83,6 +84,15 @@ async fn main() {
             ),
             None => println!("client vs Python SDK: skipped (pass --python PATH)"),
         }
+        if let Some(grpc) = &seq.python_grpc {
+            println!(
+                "execute_tool, {how}: agentkit over REST {:.0} calls/s p50 {:.3} ms; Python SDK over gRPC {:.0} calls/s p50 {:.3} ms",
+                seq.client.per_second(),
+                p50(&seq.client) * 1e3,
+                grpc.per_second(),
+                p50(grpc) * 1e3,
+            );
+        }
     }
     if let Some(py) = &scheduled.python {
         println!(
@@ -106,6 +116,8 @@ struct Sequential {
     bare: stats::Sample,
     proxy: stats::Sample,
     python: Option<stats::Sample>,
+    /// The SDK's `execute_tool` over gRPC, beside the client's over REST.
+    python_grpc: Option<stats::Sample>,
 }
 
 impl Sequential {
@@ -113,6 +125,7 @@ impl Sequential {
         [&self.client, &self.bare, &self.proxy]
             .into_iter()
             .chain(self.python.as_ref())
+            .chain(self.python_grpc.as_ref())
     }
 }
 
@@ -127,13 +140,19 @@ async fn sequential(
     let mut client = env.execute_with_client(calls).await;
     let mut bare = env.execute_bare(calls).await;
     let mut proxy = env.proxy_with_client(calls / 3).await;
-    let mut python = match python {
-        Some(p) => Some(env.proxy_with_python(p, (calls / 10).max(50), cpus).await),
-        None => None,
-    };
+    let mut python_proxy = None;
+    let mut python_grpc = None;
+    if let Some(p) = python {
+        python_proxy = Some(env.proxy_with_python(p, (calls / 10).max(50), cpus).await);
+        python_grpc = Some(
+            env.execute_with_python_grpc(p, (calls / 10).max(50), cpus)
+                .await,
+        );
+    }
     for s in [&mut client, &mut bare, &mut proxy]
         .into_iter()
-        .chain(python.as_mut())
+        .chain(python_proxy.as_mut())
+        .chain(python_grpc.as_mut())
     {
         s.label.push_str(suffix);
     }
@@ -141,6 +160,7 @@ async fn sequential(
         client,
         bare,
         proxy,
-        python,
+        python: python_proxy,
+        python_grpc,
     }
 }

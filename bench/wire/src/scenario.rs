@@ -13,14 +13,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const IDENTIFIER: &str = "bench@example.com";
+pub(crate) const IDENTIFIER: &str = "bench@example.com";
 
 /// A running Sandbox and a client with an ACTIVE gmail account on it.
 pub struct Env {
     child: Child,
-    url: String,
-    secret: String,
-    client: Client,
+    pub(crate) url: String,
+    pub(crate) secret: String,
+    /// The Sandbox's self-signed CA (PEM): the Python SDK's gRPC goes over TLS.
+    pub(crate) ca_file: String,
+    pub(crate) client: Client,
     request: ExecuteToolRequest,
 }
 
@@ -96,6 +98,7 @@ impl Env {
             child,
             url,
             secret,
+            ca_file: text("ca_file"),
             client,
             request,
         };
@@ -173,59 +176,6 @@ impl Env {
             .await;
         let label = format!("agentkit proxy, {in_flight} in flight");
         Sample::from_latencies(&label, start.elapsed(), latencies)
-    }
-
-    /// Sequential proxied calls through the official Python SDK, timed inside Python.
-    pub async fn proxy_with_python(
-        &self,
-        python: &str,
-        calls: usize,
-        cpus: Option<&str>,
-    ) -> Sample {
-        let script = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/conformance/python/sdk_proxy.py"
-        );
-        let id = self.client.client_id().to_string();
-        let mut command = match cpus {
-            Some(cpus) => {
-                let mut c = tokio::process::Command::new("taskset");
-                c.args(["-c", cpus, python]);
-                c
-            }
-            None => tokio::process::Command::new(python),
-        };
-        let output = command
-            .args([
-                script,
-                &self.url,
-                &id,
-                &self.secret,
-                "gmail",
-                IDENTIFIER,
-                &(calls + 1).to_string(),
-            ])
-            .output()
-            .await
-            .expect("python runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let result: Value = serde_json::from_slice(&output.stdout).expect("script JSON");
-        let latencies: Vec<Duration> = result["latencies"]
-            .as_array()
-            .expect("latencies")
-            .iter()
-            .map(|v| Duration::from_secs_f64(v.as_f64().unwrap_or(0.0)))
-            .collect();
-        let elapsed = latencies.iter().sum();
-        Sample::from_latencies(
-            "Python SDK proxy (scalekit-sdk-python 2.21.0)",
-            elapsed,
-            latencies,
-        )
     }
 
     /// 64 (or `concurrency`) tasks sending bare `execute_tool` calls for `duration`.

@@ -1,6 +1,6 @@
 //! Strings that look like what an upstream API returns: ids, emails, timestamps, names, text.
 
-use super::SplitMix;
+use super::{shapes, SplitMix};
 
 const FIRST: &[&str] = &[
     "ada", "grace", "alan", "edsger", "barbara", "linus", "margaret", "ken",
@@ -29,8 +29,6 @@ const SENTENCES: &[&str] = &[
     "Thanks for the quick turnaround on this.",
 ];
 const HEX: &[u8] = b"0123456789abcdef";
-/// 2026-01-01T00:00:00Z: synthetic timestamps fall within that year.
-const EPOCH_2026: i64 = 1_767_225_600;
 
 /// Word source for one tool; the tool's provider prefix names its URLs.
 pub(super) struct Words {
@@ -56,8 +54,15 @@ impl Words {
         )
     }
 
-    /// A string for `format`, else one chosen by the field name.
-    pub(super) fn string(&self, rng: &mut SplitMix, format: &str, name: &str) -> String {
+    /// A string for `format`, else one chosen by the field name and the name of the object
+    /// it is in (`parent`: a channel's `name` is a channel name, not a person's).
+    pub(super) fn string(
+        &self,
+        rng: &mut SplitMix,
+        format: &str,
+        name: &str,
+        parent: &str,
+    ) -> String {
         match format {
             "date-time" => timestamp(rng).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             "date" => timestamp(rng).format("%Y-%m-%d").to_string(),
@@ -68,7 +73,11 @@ impl Words {
             "hostname" | "idn-hostname" => format!("{}.example.com", self.provider),
             "ipv4" => format!("10.0.{}.{}", rng.below(256), 1 + rng.below(254)),
             "ipv6" => format!("fd00::{:x}", 1 + rng.below(0xfffe)),
-            _ => self.by_name(rng, &name.to_ascii_lowercase()),
+            _ => self.by_name(
+                rng,
+                &name.to_ascii_lowercase(),
+                &parent.to_ascii_lowercase(),
+            ),
         }
     }
 
@@ -89,8 +98,14 @@ impl Words {
         )
     }
 
-    fn by_name(&self, rng: &mut SplitMix, n: &str) -> String {
-        if n.ends_with("email") || n == "from" || n == "to" || n == "sender" {
+    fn by_name(&self, rng: &mut SplitMix, n: &str, parent: &str) -> String {
+        if let Some(id) = shapes::provider_id(rng, &self.provider, n, parent) {
+            id
+        } else if n == "ts" || n.ends_with("_ts") {
+            shapes::slack_ts(rng)
+        } else if n == "channel_name" || (n == "name" && parent.starts_with("channel")) {
+            shapes::channel_name(rng)
+        } else if n.ends_with("email") || n == "from" || n == "to" || n == "sender" {
             email(rng)
         } else if n == "id" || n.ends_with("_id") || n.ends_with("id") && n.len() <= 4 {
             hex(rng, 16)
@@ -187,8 +202,7 @@ fn uuid(rng: &mut SplitMix) -> String {
 }
 
 fn timestamp(rng: &mut SplitMix) -> chrono::DateTime<chrono::Utc> {
-    let secs = EPOCH_2026 + rng.below(365 * 86_400) as i64;
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+    chrono::DateTime::from_timestamp(shapes::recent_secs(rng), 0).unwrap_or_default()
 }
 
 /// Shapes tried, in order, for a string whose schema has a `pattern`.
