@@ -150,6 +150,25 @@ async fn every_declared_command_answers_through_dispatch() {
     let reset = h.call("sandbox_reset", json!({})).await;
     assert_eq!(reset["accounts"].as_u64(), Some(accounts));
     assert!(reset["info"]["url"].is_string());
+    // The secret the SDK `.env` block copies is the one the Sandbox accepts.
+    let secret = h.call("sandbox_client_secret", json!({})).await;
+    let envs = h.call("list_environments", json!({})).await;
+    let sandbox_env = envs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == sandbox_id)
+        .unwrap();
+    let sdk_client = agentkit::Client::new(
+        reset["info"]["url"].as_str().unwrap(),
+        sandbox_env["client_id"].as_str().unwrap(),
+        secret.as_str().unwrap(),
+    )
+    .unwrap();
+    sdk_client
+        .access_token()
+        .await
+        .expect("the copied secret gets a token");
     assert_eq!(h.call("take_link_outcomes", json!({})).await, json!([]));
     let env = h
         .call(

@@ -116,6 +116,8 @@ export const commands = {
   sandboxStatus: (): Promise<SandboxStatus> => invoke("sandbox_status", {}),
   /** Replaces the Sandbox's fault knobs. */
   sandboxSetKnobs: (knobs: SandboxKnobs): Promise<SandboxStatus> => invoke("sandbox_set_knobs", { knobs }),
+  /** The built-in Sandbox's client secret, for the SDK `.env` block the user copies. */
+  sandboxClientSecret: (): Promise<string> => invoke("sandbox_client_secret", {}),
   /** Puts the Sandbox back to its seeded data. */
   sandboxReset: (): Promise<SandboxStatus> => invoke("sandbox_reset", {}),
   /** Adds `count` generated connected accounts to the Sandbox (to try the app at scale). */

@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { commands } from "../bindings/ipc";
+import { toIpcError } from "../lib/errors";
 import { notify } from "../lib/toasts";
 
 /** Where the SDK's values come from: the Sandbox's URL and certificate, its environment's client id. */
@@ -10,7 +12,7 @@ export interface SdkEnvInput {
 
 export type Sdk = "python" | "node";
 
-/** Stands for the secret until it is pasted: the app never puts a secret in the clipboard unasked. */
+/** Stands for the secret on screen: it goes into the clipboard only when the user copies. */
 export const SECRET_PLACEHOLDER = "<the Sandbox environment's client secret>";
 
 /**
@@ -39,16 +41,21 @@ const TITLES: Record<Sdk, string> = { python: "Python (scalekit-sdk-python)", no
 export function SdkEnvPanel({ input }: { input: SdkEnvInput }) {
   const [sdk, setSdk] = useState<Sdk>("python");
   const text = sdkEnv(sdk, input);
+  // The block as shown masks the secret; the copy carries it, so the quickstart runs as pasted.
   const copy = () =>
-    navigator.clipboard.writeText(text).then(
-      () => notify("ok", "Environment copied"),
-      () => notify("error", "Could not copy the environment."),
-    );
+    commands
+      .sandboxClientSecret()
+      .then((secret) => navigator.clipboard.writeText(sdkEnv(sdk, input, secret)))
+      .then(
+        () => notify("ok", "Environment copied, with the Sandbox's client secret"),
+        (e: unknown) => notify("error", `Could not copy the environment: ${toIpcError(e).message}`),
+      );
   return (
     <div className="panel" data-testid="sdk-env">
       <h2>Use it from the official SDKs</h2>
       <p className="muted">
-        The quickstarts run unchanged against the Sandbox: gRPC, the token endpoint and the proxy share its port. Paste the client secret you saved for the Sandbox environment.
+        The quickstarts run unchanged against the Sandbox: gRPC, the token endpoint and the proxy share its port. The copy includes the
+        Sandbox&apos;s client secret (a credential of this local test server only).
       </p>
       <div className="actions" role="group" aria-label="SDK">
         {(Object.keys(TITLES) as Sdk[]).map((s) => (

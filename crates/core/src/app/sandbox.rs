@@ -20,6 +20,15 @@ impl Kitbench {
         })
     }
 
+    /// The built-in Sandbox's client secret, for an SDK `.env` block the user asked to copy: a
+    /// credential of this install's own local test server, handed out only on that request.
+    pub async fn sandbox_client_secret(&self) -> Result<String> {
+        self.sandbox_host()?
+            .client_secret()
+            .await
+            .ok_or_else(|| Error::Sandbox("the Sandbox is not running".into()))
+    }
+
     /// The Sandbox panel's data (also when it is not running: then `error` says why).
     pub fn sandbox_status(&self) -> Result<SandboxStatus> {
         Ok(match &self.sandbox {

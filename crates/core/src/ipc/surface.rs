@@ -121,6 +121,8 @@ ipc_surface! {
         /// Replaces the Sandbox's fault knobs.
         sandbox_set_knobs(knobs: SandboxKnobs) -> SandboxStatus =
             |cx| cx.kit().await?.sandbox_set_knobs(&knobs);
+        /// The built-in Sandbox's client secret, for the SDK `.env` block the user copies.
+        sandbox_client_secret() -> String = |cx| cx.kit().await?.sandbox_client_secret().await;
         /// Puts the Sandbox back to its seeded data.
         sandbox_reset() -> SandboxStatus = |cx| cx.kit().await?.sandbox_reset();
         /// Adds `count` generated connected accounts to the Sandbox (to try the app at scale).
