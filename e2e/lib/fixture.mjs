@@ -10,9 +10,11 @@
 // other tests) use `await freshApp(t, name, options)` instead: one launch for that test alone.
 
 import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, beforeEach } from "node:test";
 import { forgetSecret, freshHome, ipc, keychainAccounts, keychainSecret, launch, sandboxAdmin } from "./harness.mjs";
 import { overview, shell } from "./screens.mjs";
+import { harvest, scan } from "./secret-scan.mjs";
 import { SESSION_START_TIMEOUT_MS } from "./webdriver.mjs";
 
 /** A launch, retried once (each try: driver start + session start + app ready). */
@@ -40,6 +42,27 @@ export class App {
     this.initialRect = null;
     // Keychain entries from before this HOME's first launch: any others are this app's.
     this.keychainBefore = null;
+    /** Secrets seen in the Sandbox during this app's life: none may reach its files. */
+    this.secrets = new Set();
+  }
+
+  /** Adds what the Sandbox holds now to the secrets to look for (before a reset forgets it). */
+  async harvestSecrets() {
+    if (!this.launched || !this.info?.sandbox) return;
+    await harvest(await this.sandbox(), this.secrets);
+  }
+
+  /**
+   * Fails if any harvested secret is in a file the app wrote under its HOME (SQLite, logs,
+   * exports; not the Sandbox's own data, which plays the server's store).
+   */
+  assertNoSecretsWritten() {
+    const skip = [join(this.dataDir, "sandbox")];
+    const hits = scan(this.home.home, this.secrets, skip);
+    if (hits.length > 0) {
+      throw new Error(`secrets found in the app's files: ${JSON.stringify(hits)}`);
+    }
+    log(`${this.name}: ${this.secrets.size} secrets looked for in the app's files, none found`);
   }
 
   /** The WebDriver session of the running app. */
@@ -78,10 +101,15 @@ export class App {
     log(`${this.name}: closed in ${secs(Date.now() - t0)}`);
   }
 
-  /** Ends the app and removes its HOME (the driver log is printed on failures, not kept). */
+  /**
+   * Ends the app, checks no secret reached its files, and removes its HOME (the driver log is
+   * printed on failures, not kept).
+   */
   async dispose() {
     try {
+      await this.harvestSecrets().catch((e) => console.error(`warning: harvesting secrets: ${e.message}`));
       await this.close();
+      this.assertNoSecretsWritten();
     } finally {
       rmSync(this.home.home, { recursive: true, force: true });
     }
@@ -134,6 +162,7 @@ export class App {
     }
     await this.close().catch((err) => console.error(`warning: ${err.message}`));
     for (const id of keychainAccounts()) if (!this.keychainBefore.includes(id)) forgetSecret(id);
+    this.assertNoSecretsWritten();
     rmSync(this.home.home, { recursive: true, force: true });
     this.home = freshHome(this.name);
     this.info = null;
@@ -145,6 +174,7 @@ export class App {
   async softReset() {
     const s = this.session;
     const { admin, envId } = await this.sandbox();
+    await this.harvestSecrets();
     await admin.reset();
     for (const env of await ipc(s, "list_environments")) {
       if (env.id !== envId) await ipc(s, "delete_environment", { id: env.id });
