@@ -4,6 +4,7 @@
 mod accounts;
 mod authorizations;
 mod environments;
+mod history;
 mod sandbox;
 mod validate;
 
@@ -17,6 +18,7 @@ use ts_rs::TS;
 use crate::authorizations::AuthorizationState;
 use crate::clients::ClientCache;
 use crate::environments::{repo, Environment};
+use crate::history::History;
 use crate::sandbox_host::{SandboxHost, SandboxInfo};
 use crate::secrets::{SecretStatus, SecretStore, Secrets};
 use crate::settings::{self, WindowState};
@@ -102,6 +104,7 @@ pub struct Kitbench {
     breakdowns: overview::BreakdownCache,
     authorizations: AuthorizationState,
     open_url_log: Option<PathBuf>,
+    history: History,
 }
 
 impl Kitbench {
@@ -110,6 +113,7 @@ impl Kitbench {
     /// [`Bootstrap::sandbox_error`], not as an error: the rest of the app still works.
     pub async fn open(config: KitbenchConfig) -> Result<Self> {
         let store = Store::open(&config.data_dir).await?;
+        let history = History::start(store.pool().clone()).await?;
         let secrets = match config.secrets {
             SecretsChoice::Detect => Secrets::detect().await,
             SecretsChoice::SessionOnly => Secrets::session_only(),
@@ -129,13 +133,14 @@ impl Kitbench {
         let app = Self {
             store,
             secrets,
-            clients: ClientCache::default(),
+            clients: ClientCache::recording(history.sink().clone()),
             sandbox,
             sandbox_error,
             data_dir: config.data_dir,
             breakdowns: overview::BreakdownCache::default(),
             authorizations: AuthorizationState::default(),
             open_url_log: config.open_url_log,
+            history,
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;
@@ -163,6 +168,9 @@ impl Kitbench {
         self.clients.clear();
         if let Some(s) = &self.sandbox {
             s.shutdown().await;
+        }
+        if let Err(e) = self.history.flush().await {
+            tracing::warn!("history not flushed at shutdown: {e}");
         }
         self.store.close().await;
     }

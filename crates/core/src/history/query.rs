@@ -1,0 +1,326 @@
+//! Reading the history: filtered keyset pages (newest first), full-text search, one entry.
+
+use std::io::Read;
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+
+use super::body;
+use super::model::{
+    BodyPart, BodyPreview, HistoryEntry, HistoryFilter, HistoryHeader, HistoryKind, HistoryPage,
+    HistoryRow, StatusClass,
+};
+use crate::{Error, FieldError, Result};
+
+/// Most entries in one page.
+pub const MAX_PAGE: u32 = 500;
+
+/// The list's columns, without headers and bodies.
+const ROW_COLUMNS: &str = "h.id, h.at_ms, h.env_id, h.run_id, h.kind, h.method, h.path, \
+     h.tool_name, h.identifier, h.connection, h.account_id, h.status, h.status_class, h.error, \
+     h.duration_ms, h.attempt, h.request_size, h.response_size";
+
+/// User text as an FTS5 query: every word quoted (so `"`, `-`, `*`, `:`, `AND`, `NEAR` are
+/// taken literally), all words required. `None` when nothing searchable is left.
+pub fn fts_query(q: &str) -> Option<String> {
+    let terms: Vec<String> = q
+        .split_whitespace()
+        // The tokenizer drops punctuation: a word of only punctuation would be an empty phrase.
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn time_ms(field: &str, text: &str) -> Result<i64> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| {
+            Error::Invalid(vec![FieldError::new(
+                field,
+                format!("{text:?} is not a date and time (RFC 3339, e.g. 2025-01-31T12:00:00Z)."),
+            )])
+        })
+}
+
+fn blank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Adds `filter`'s conditions (everything but `q`) to a query over `history h`.
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, f: &HistoryFilter) -> Result<()> {
+    if let Some(env) = blank(&f.env_id) {
+        q.push(" AND h.env_id = ").push_bind(env.to_string());
+    }
+    if let Some(kind) = f.kind {
+        q.push(" AND h.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(status) = f.status {
+        q.push(" AND h.status_class = ").push_bind(status.as_str());
+    }
+    if let Some(account) = blank(&f.account_id) {
+        q.push(" AND h.account_id = ")
+            .push_bind(account.to_string());
+    }
+    if let Some(identifier) = blank(&f.identifier) {
+        q.push(" AND h.identifier = ")
+            .push_bind(identifier.to_string());
+    }
+    if let Some(connection) = blank(&f.connection) {
+        q.push(" AND h.connection = ")
+            .push_bind(connection.to_string());
+    }
+    // Ids grow with time, so a time bound is also an id bound found through the at_ms index
+    // in O(log n); the exact at_ms test (with `+`, which keeps the planner off that index and
+    // on the newest-first id order) settles the edges.
+    if let Some(since) = blank(&f.since) {
+        let ms = time_ms("since", since)?;
+        q.push(" AND h.id >= COALESCE((SELECT id FROM history WHERE at_ms >= ")
+            .push_bind(ms)
+            .push(" ORDER BY at_ms LIMIT 1), 9223372036854775807)");
+        q.push(" AND +h.at_ms >= ").push_bind(ms);
+    }
+    if let Some(until) = blank(&f.until) {
+        let ms = time_ms("until", until)?;
+        q.push(" AND h.id <= COALESCE((SELECT id FROM history WHERE at_ms < ")
+            .push_bind(ms)
+            .push(" ORDER BY at_ms DESC LIMIT 1), 0)");
+        q.push(" AND +h.at_ms < ").push_bind(ms);
+    }
+    Ok(())
+}
+
+fn at_text(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn row_from(r: &SqliteRow) -> Result<HistoryRow> {
+    let kind: String = r.try_get("kind")?;
+    let class: String = r.try_get("status_class")?;
+    Ok(HistoryRow {
+        id: r.try_get("id")?,
+        at: at_text(r.try_get("at_ms")?),
+        env_id: r.try_get("env_id")?,
+        run_id: r.try_get("run_id")?,
+        kind: HistoryKind::parse(&kind).unwrap_or(HistoryKind::Management),
+        method: r.try_get("method")?,
+        path: r.try_get("path")?,
+        tool_name: r.try_get("tool_name")?,
+        identifier: r.try_get("identifier")?,
+        connection: r.try_get("connection")?,
+        account_id: r.try_get("account_id")?,
+        status: r
+            .try_get::<Option<i64>, _>("status")?
+            .and_then(|s| u16::try_from(s).ok()),
+        status_class: StatusClass::parse(&class),
+        error: r.try_get("error")?,
+        duration_ms: r.try_get("duration_ms")?,
+        attempt: r.try_get::<i64, _>("attempt")?.try_into().unwrap_or(0),
+        request_size: r.try_get::<i64, _>("request_size")?.max(0) as u64,
+        response_size: r.try_get::<i64, _>("response_size")?.max(0) as u64,
+    })
+}
+
+/// One page of entries matching `f`, older than `before`, newest first.
+pub async fn list(
+    pool: &SqlitePool,
+    f: &HistoryFilter,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<HistoryPage> {
+    let limit = limit.clamp(1, MAX_PAGE);
+    let search = f.q.as_deref().and_then(fts_query);
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {ROW_COLUMNS} "));
+    match &search {
+        // FTS5 walks its matches newest first (ORDER BY rowid DESC is its own order) and the
+        // join looks each up by id, so a page stops after `limit` matches.
+        Some(m) => {
+            q.push("FROM history_fts f JOIN history h ON h.id = f.rowid WHERE history_fts MATCH ")
+                .push_bind(m.clone());
+            if let Some(b) = before {
+                q.push(" AND f.rowid < ").push_bind(b);
+            }
+        }
+        None => {
+            q.push("FROM history h WHERE 1");
+            if let Some(b) = before {
+                q.push(" AND h.id < ").push_bind(b);
+            }
+        }
+    }
+    push_filters(&mut q, f)?;
+    q.push(match search {
+        Some(_) => " ORDER BY f.rowid DESC LIMIT ",
+        None => " ORDER BY h.id DESC LIMIT ",
+    })
+    .push_bind(i64::from(limit) + 1);
+    let rows = q.build().fetch_all(pool).await?;
+    let mut entries = rows.iter().map(row_from).collect::<Result<Vec<_>>>()?;
+    let next_before = if entries.len() > limit as usize {
+        entries.truncate(limit as usize);
+        entries.last().map(|e| e.id)
+    } else {
+        None
+    };
+    Ok(HistoryPage {
+        entries,
+        next_before,
+    })
+}
+
+/// The entries of a run, oldest first.
+pub async fn for_run(pool: &SqlitePool, run_id: &str) -> Result<Vec<HistoryRow>> {
+    let sql = format!("SELECT {ROW_COLUMNS} FROM history h WHERE h.run_id = ? ORDER BY h.id");
+    let rows = sqlx::query(&sql).bind(run_id).fetch_all(pool).await?;
+    rows.iter().map(row_from).collect()
+}
+
+fn not_found(id: i64) -> Error {
+    Error::NotFound(format!("History entry {id} does not exist (any more)."))
+}
+
+fn headers(json: &str) -> Vec<HistoryHeader> {
+    serde_json::from_str::<Vec<(String, String)>>(json)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, value)| HistoryHeader { name, value })
+        .collect()
+}
+
+fn content_type(h: &[HistoryHeader]) -> Option<String> {
+    h.iter()
+        .find(|x| x.name.eq_ignore_ascii_case("content-type"))
+        .map(|x| x.value.clone())
+}
+
+/// A body's stored bytes; `preview_only` decompresses just the first 64 KiB.
+async fn stored_body(
+    pool: &SqlitePool,
+    id: i64,
+    part: BodyPart,
+    inline: Option<Vec<u8>>,
+    preview_only: bool,
+) -> Result<(Vec<u8>, u64)> {
+    if let Some(bytes) = inline {
+        let n = bytes.len() as u64;
+        return Ok((bytes, n));
+    }
+    let row = sqlx::query("SELECT size, zstd FROM history_bodies WHERE entry_id = ? AND part = ?")
+        .bind(id)
+        .bind(part.index())
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else {
+        return Ok((Vec::new(), 0));
+    };
+    let size = row.try_get::<i64, _>("size")?.max(0) as u64;
+    let blob: Vec<u8> = row.try_get("zstd")?;
+    let bytes = if preview_only {
+        let mut out = Vec::new();
+        zstd::stream::read::Decoder::new(&blob[..])
+            .and_then(|d| d.take(body::PREVIEW as u64 + 1).read_to_end(&mut out))
+            .map_err(|e| Error::io("a stored history body does not decompress", e))?;
+        out
+    } else {
+        body::decompress(&blob, size as usize)?
+    };
+    Ok((bytes, size))
+}
+
+/// One entry with body previews.
+pub async fn get(pool: &SqlitePool, id: i64) -> Result<HistoryEntry> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, h.url, h.request_headers, h.response_headers, h.request_body, \
+         h.response_body FROM history h WHERE h.id = ?"
+    );
+    let r = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let row = row_from(&r)?;
+    let request_headers = headers(&r.try_get::<String, _>("request_headers")?);
+    let response_headers = headers(&r.try_get::<String, _>("response_headers")?);
+    let mut previews = Vec::new();
+    for (part, column, hs, size) in [
+        (
+            BodyPart::Request,
+            "request_body",
+            &request_headers,
+            row.request_size,
+        ),
+        (
+            BodyPart::Response,
+            "response_body",
+            &response_headers,
+            row.response_size,
+        ),
+    ] {
+        let inline: Option<Vec<u8>> = r.try_get(column)?;
+        let (bytes, _) = stored_body(pool, id, part, inline, true).await?;
+        let mut p = body::preview(&bytes, size, content_type(hs));
+        // Only the start was decompressed: what is kept is `size` up to the 50 MB cut.
+        p.stored = size.min(super::classify::MAX_BODY as u64);
+        previews.push(p);
+    }
+    let response_body: BodyPreview = previews.pop().unwrap_or_else(empty_preview);
+    let request_body: BodyPreview = previews.pop().unwrap_or_else(empty_preview);
+    Ok(HistoryEntry {
+        url: r.try_get("url")?,
+        row,
+        request_headers,
+        response_headers,
+        request_body,
+        response_body,
+    })
+}
+
+fn empty_preview() -> BodyPreview {
+    body::preview(&[], 0, None)
+}
+
+/// A whole stored body.
+pub async fn body_bytes(pool: &SqlitePool, id: i64, part: BodyPart) -> Result<Vec<u8>> {
+    let column = match part {
+        BodyPart::Request => "request_body",
+        BodyPart::Response => "response_body",
+    };
+    let r = sqlx::query(&format!("SELECT {column} AS b FROM history WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let inline: Option<Vec<u8>> = r.try_get("b")?;
+    Ok(stored_body(pool, id, part, inline, false).await?.0)
+}
+
+/// Deletes entries by id; how many there were.
+pub async fn delete(pool: &SqlitePool, ids: &[i64]) -> Result<u64> {
+    let mut n = 0;
+    for chunk in ids.chunks(500) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("DELETE FROM history WHERE id IN (");
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        n += q.build().execute(pool).await?.rows_affected();
+    }
+    Ok(n)
+}
+
+/// Deletes every entry (of one environment, when given); how many there were.
+pub async fn clear(pool: &SqlitePool, env_id: Option<&str>) -> Result<u64> {
+    let r = match env_id {
+        Some(env) => {
+            sqlx::query("DELETE FROM history WHERE env_id = ?")
+                .bind(env)
+                .execute(pool)
+                .await?
+        }
+        None => sqlx::query("DELETE FROM history").execute(pool).await?,
+    };
+    Ok(r.rows_affected())
+}
