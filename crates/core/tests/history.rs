@@ -190,6 +190,26 @@ async fn records_classifies_redacts_and_searches() {
     )
     .await;
     assert!(alice.len() >= 2, "tool run and proxied call: {alice:?}");
+    // The account's activity: by its id (account calls) or its identifier on its connection.
+    let activity = search(
+        &h,
+        json!({"account": {"id": alice_gmail, "identifier": "alice@example.com", "connection": "gmail"}}),
+    )
+    .await;
+    let activity_ids: Vec<&Value> = activity.iter().map(|e| &e["id"]).collect();
+    for e in by_account.iter().chain(alice.iter()) {
+        assert!(
+            activity_ids.contains(&&e["id"]),
+            "{e} missing from the activity"
+        );
+    }
+    assert!(
+        activity.iter().any(|e| e["kind"] == "tool")
+            && activity.iter().any(|e| e["kind"] == "proxy")
+    );
+    assert!(activity
+        .iter()
+        .any(|e| e["account_id"] == alice_gmail.as_str()));
     assert!(search(&h, json!({"env_id": "nope"})).await.is_empty());
     assert_eq!(
         search(

@@ -26,8 +26,8 @@ pub use copy_as::CopyStyle;
 pub use diff::{DiffChange, DiffOp, HistoryReplay};
 pub use export::ExportFormat;
 pub use model::{
-    BodyPart, BodyPreview, HistoryEntry, HistoryFilter, HistoryHeader, HistoryKind, HistoryPage,
-    HistoryRow, StatusClass,
+    AccountKey, BodyPart, BodyPreview, HistoryEntry, HistoryFilter, HistoryHeader, HistoryKind,
+    HistoryPage, HistoryRow, StatusClass,
 };
 pub use retention::HistoryRetention;
 pub use writer::{HistorySink, Recorder};

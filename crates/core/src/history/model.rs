@@ -124,6 +124,10 @@ pub struct HistoryFilter {
     /// The connection name, with `identifier`.
     #[ts(optional)]
     pub connection: Option<String>,
+    /// Everything about one account: its id, or its identifier on its connection (tool runs
+    /// and proxied calls name the account that way).
+    #[ts(optional)]
+    pub account: Option<AccountKey>,
     /// Entries at or after this time (RFC 3339).
     #[ts(optional)]
     pub since: Option<String>,
@@ -134,6 +138,19 @@ pub struct HistoryFilter {
     /// whole, all of them must occur, and punctuation is taken literally.
     #[ts(optional)]
     pub q: Option<String>,
+}
+
+/// A connected account as the history knows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export_to = "AccountKey.ts")]
+pub struct AccountKey {
+    /// `ca_…`.
+    pub id: String,
+    /// The account's identifier.
+    pub identifier: String,
+    /// Its connection name.
+    pub connection: String,
 }
 
 /// One entry as the list shows it.

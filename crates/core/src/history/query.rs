@@ -70,6 +70,16 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, f: &HistoryFilter) -> Result<(
         q.push(" AND h.connection = ")
             .push_bind(connection.to_string());
     }
+    if let Some(a) = &f.account {
+        // Two index lookups (account_id; identifier + connection) united by SQLite's OR plan.
+        q.push(" AND (h.account_id = ")
+            .push_bind(a.id.clone())
+            .push(" OR (h.identifier = ")
+            .push_bind(a.identifier.clone())
+            .push(" AND h.connection = ")
+            .push_bind(a.connection.clone())
+            .push("))");
+    }
     // Ids grow with time, so a time bound is also an id bound found through the at_ms index
     // in O(log n); the exact at_ms test (with `+`, which keeps the planner off that index and
     // on the newest-first id order) settles the edges.

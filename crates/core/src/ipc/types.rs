@@ -17,7 +17,7 @@ use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
 use crate::history::{
-    BodyPart, BodyPreview, CopyStyle, DiffChange, DiffOp, ExportFormat, HistoryEntry,
+    AccountKey, BodyPart, BodyPreview, CopyStyle, DiffChange, DiffOp, ExportFormat, HistoryEntry,
     HistoryFilter, HistoryHeader, HistoryKind, HistoryPage, HistoryReplay, HistoryRetention,
     HistoryRow, StatusClass,
 };
@@ -76,6 +76,7 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     LinkOutcome::export_all(cfg)?;
     LinkOutcomeKind::export_all(cfg)?;
     HistoryKind::export_all(cfg)?;
+    AccountKey::export_all(cfg)?;
     StatusClass::export_all(cfg)?;
     HistoryFilter::export_all(cfg)?;
     HistoryRow::export_all(cfg)?;
