@@ -4,6 +4,7 @@ export const SECTIONS = [
   { id: "connections", path: "/connections", title: "Connections", hint: "Providers configured in the environment" },
   { id: "accounts", path: "/accounts", title: "Accounts", hint: "Connected accounts: create, authorize, delete" },
   { id: "authorizations", path: "/authorizations", title: "Authorizations", hint: "Pending and recent magic-link authorizations" },
+  { id: "history", path: "/history", title: "History", hint: "Every call made: search, replay, export" },
   { id: "environments", path: "/environments", title: "Environments", hint: "Add, edit and test environments" },
   { id: "sandbox", path: "/sandbox", title: "Sandbox", hint: "The built-in local environment" },
 ] as const;
