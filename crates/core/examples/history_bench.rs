@@ -156,6 +156,7 @@ async fn main() {
 
     // Insert: generation is not timed; sending to the recorder and waiting for the commit is.
     let mut timed = Duration::ZERO;
+    let mut sending = Duration::ZERO;
     let mut body_bytes = 0usize;
     let mut done = 0;
     while done < total {
@@ -174,6 +175,7 @@ async fn main() {
         for (k, x) in batch.iter().enumerate() {
             recorders[k % recorders.len()].on_exchange(x);
         }
+        sending += started.elapsed();
         history.flush().await.expect("flush");
         timed += started.elapsed();
         done += n;
@@ -185,6 +187,10 @@ async fn main() {
         }
     }
     let insert_rate = total as f64 / timed.as_secs_f64();
+    eprintln!(
+        "  of which classifying and queueing: {:.1} s",
+        sending.as_secs_f64()
+    );
     let file_mb = ["kitbench.db", "kitbench.db-wal"]
         .iter()
         .filter_map(|f| std::fs::metadata(dir.path().join(f)).ok())

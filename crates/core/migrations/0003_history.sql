@@ -51,11 +51,18 @@ CREATE TABLE history_bodies (
 -- Full-text search over tool name, path, identifier and connection, and the bodies' text (the
 -- first 64 KiB of each). Contentless: the text is already in the tables above, so only the
 -- index is stored; contentless_delete lets entries be deleted by rowid (= history.id).
+-- detail=none: the index keeps which entries hold a token, not where. That makes writing it
+-- 2-3x faster and the index about 6x smaller than with positions; the price is no phrase
+-- queries, so a searched word with punctuation (gmail_fetch_mails, a@b.com) matches entries
+-- that hold all its parts. A 16 MB hash and automerge 8 write fewer, larger segments.
 CREATE VIRTUAL TABLE history_fts USING fts5 (
     tool, path, identifier, body,
     content = '',
-    contentless_delete = 1
+    contentless_delete = 1,
+    detail = none
 );
+INSERT INTO history_fts (history_fts, rank) VALUES ('automerge', 8);
+INSERT INTO history_fts (history_fts, rank) VALUES ('hashsize', 16777216);
 
 -- Count and size of the history, so retention checks are O(1): the writer adds each batch in
 -- its transaction; the trigger below takes deleted entries off.

@@ -35,14 +35,20 @@ impl Stored {
     }
 }
 
+/// A zstd compressor kept for a batch: making one per body costs more than compressing a
+/// small body.
+pub fn compressor() -> Result<zstd::bulk::Compressor<'static>> {
+    zstd::bulk::Compressor::new(LEVEL).map_err(|e| Error::io("cannot start zstd", e))
+}
+
 /// Chooses how to keep `body`.
-pub fn store(body: &[u8]) -> Result<Stored> {
+pub fn store(z: &mut zstd::bulk::Compressor<'_>, body: &[u8]) -> Result<Stored> {
     if body.is_empty() {
         Ok(Stored::Empty)
     } else if body.len() <= INLINE_MAX {
         Ok(Stored::Inline(body.to_vec()))
     } else {
-        zstd::bulk::compress(body, LEVEL)
+        z.compress(body)
             .map(Stored::Compressed)
             .map_err(|e| Error::io("cannot compress a history body", e))
     }
@@ -96,13 +102,14 @@ mod tests {
     #[test]
     fn large_bodies_compress_and_come_back() {
         let body = br#"{"message":"hello world"}"#.repeat(1000);
-        let Stored::Compressed(blob) = store(&body).unwrap() else {
+        let z = &mut compressor().unwrap();
+        let Stored::Compressed(blob) = store(z, &body).unwrap() else {
             panic!("a 25 KB body is compressed")
         };
         assert!(blob.len() < body.len() / 10);
         assert_eq!(decompress(&blob, body.len()).unwrap(), body);
-        assert_eq!(store(b"{}").unwrap(), Stored::Inline(b"{}".to_vec()));
-        assert_eq!(store(b"").unwrap(), Stored::Empty);
+        assert_eq!(store(z, b"{}").unwrap(), Stored::Inline(b"{}".to_vec()));
+        assert_eq!(store(z, b"").unwrap(), Stored::Empty);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod classify;
 pub mod copy_as;
 pub mod diff;
 pub mod export;
+mod insert;
 mod model;
 pub mod query;
 pub mod retention;

@@ -20,16 +20,17 @@ const ROW_COLUMNS: &str = "h.id, h.at_ms, h.env_id, h.run_id, h.kind, h.method, 
      h.tool_name, h.identifier, h.connection, h.account_id, h.status, h.status_class, h.error, \
      h.duration_ms, h.attempt, h.request_size, h.response_size";
 
-/// User text as an FTS5 query: every word quoted (so `"`, `-`, `*`, `:`, `AND`, `NEAR` are
-/// taken literally), all words required. `None` when nothing searchable is left.
+/// User text as an FTS5 query: the words cut into tokens as the index's tokenizer cuts them
+/// (letters and digits; everything else separates), each token quoted (so `AND`, `NEAR`, `*`,
+/// `"` are plain text), all required. `None` when nothing searchable is left. The index has no
+/// positions (detail=none), so the parts of `gmail_fetch_mails` are matched, not the sequence.
 pub fn fts_query(q: &str) -> Option<String> {
-    let terms: Vec<String> = q
-        .split_whitespace()
-        // The tokenizer drops punctuation: a word of only punctuation would be an empty phrase.
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+    let tokens: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{t}\""))
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    (!tokens.is_empty()).then(|| tokens.join(" "))
 }
 
 fn time_ms(field: &str, text: &str) -> Result<i64> {
@@ -333,4 +334,23 @@ pub async fn clear(pool: &SqlitePool, env_id: Option<&str>) -> Result<u64> {
         None => sqlx::query("DELETE FROM history").execute(pool).await?,
     };
     Ok(r.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn user_text_becomes_quoted_tokens() {
+        assert_eq!(
+            fts_query("gmail_fetch_mails a@b.com").as_deref(),
+            Some(r#""gmail" "fetch" "mails" "a" "b" "com""#)
+        );
+        assert_eq!(
+            fts_query(r#"NEAR("x" -y* AND"#).as_deref(),
+            Some(r#""NEAR" "x" "y" "AND""#)
+        );
+        assert_eq!(fts_query("Zürich").as_deref(), Some(r#""Zürich""#));
+        assert_eq!(fts_query(" - * \" "), None);
+    }
 }
