@@ -191,14 +191,11 @@ async fn main() {
         "  of which classifying and queueing: {:.1} s",
         sending.as_secs_f64()
     );
-    let file_mb = ["kitbench.db", "kitbench.db-wal"]
-        .iter()
-        .filter_map(|f| std::fs::metadata(dir.path().join(f)).ok())
-        .map(|m| m.len())
-        .sum::<u64>() as f64
-        / 1e6;
+    let size_mb =
+        |f: &str| std::fs::metadata(dir.path().join(f)).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let (db_mb, wal_mb) = (size_mb("kitbench.db"), size_mb("kitbench.db-wal"));
     println!(
-        "insert: {total} entries ({:.0} MB of bodies) in {:.1} s = {insert_rate:.0}/s; database {file_mb:.0} MB",
+        "insert: {total} entries ({:.0} MB of bodies) in {:.1} s = {insert_rate:.0}/s; database {db_mb:.0} MB + WAL {wal_mb:.0} MB",
         body_bytes as f64 / 1e6,
         timed.as_secs_f64()
     );

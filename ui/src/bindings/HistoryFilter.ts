@@ -45,7 +45,8 @@ since?: string,
  */
 until?: string, 
 /**
- * Full-text search over tool names, paths, identifiers and bodies; words are matched
- * whole, all of them must occur, and punctuation is taken literally.
+ * Full-text search over tool names, paths, identifiers and bodies (their first 64 KiB):
+ * letters and digits are matched as whole tokens, all must occur; other characters only
+ * separate them (`gmail_fetch_mails` finds `gmail`, `fetch` and `mails`).
  */
 q?: string, };

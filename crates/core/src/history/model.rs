@@ -134,8 +134,9 @@ pub struct HistoryFilter {
     /// Entries before this time (RFC 3339).
     #[ts(optional)]
     pub until: Option<String>,
-    /// Full-text search over tool names, paths, identifiers and bodies; words are matched
-    /// whole, all of them must occur, and punctuation is taken literally.
+    /// Full-text search over tool names, paths, identifiers and bodies (their first 64 KiB):
+    /// letters and digits are matched as whole tokens, all must occur; other characters only
+    /// separate them (`gmail_fetch_mails` finds `gmail`, `fetch` and `mails`).
     #[ts(optional)]
     pub q: Option<String>,
 }
