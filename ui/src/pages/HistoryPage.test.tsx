@@ -137,6 +137,36 @@ describe("the history screen", () => {
   });
 });
 
+describe("history settings", () => {
+  it("saves retention limits (blank is no limit), shows a field's error, and clears after a second click", async () => {
+    ipc.historyRetention.mockResolvedValue({ max_entries: 100_000, max_age_days: 30, max_total_mb: 1000 });
+    ipc.historySetRetention.mockRejectedValueOnce({ kind: "validation", message: "Keep at least one entry.", fields: [{ field: "max_entries", message: "Keep at least one entry." }], detail: null });
+    ipc.historySetRetention.mockResolvedValueOnce({ max_entries: 500, max_age_days: null, max_total_mb: 1000 });
+    ipc.historyClear.mockResolvedValue(12);
+    await open("/history");
+    await userEvent.click(await screen.findByTestId("history-settings-open"));
+    const entries = await screen.findByTestId("retention-max_entries");
+    expect(entries).toHaveValue("100000");
+    await userEvent.clear(entries);
+    await userEvent.type(entries, "0");
+    await userEvent.click(screen.getByTestId("retention-save"));
+    expect(await screen.findByText("Keep at least one entry.")).toBeInTheDocument();
+    await userEvent.clear(entries);
+    await userEvent.type(entries, "500");
+    await userEvent.clear(screen.getByTestId("retention-max_age_days"));
+    await userEvent.click(screen.getByTestId("retention-save"));
+    expect(ipc.historySetRetention).toHaveBeenLastCalledWith({ max_entries: 500, max_age_days: null, max_total_mb: 1000 });
+    await waitFor(() => expect(screen.queryByTestId("history-settings")).toBeNull());
+
+    await userEvent.click(screen.getByTestId("history-settings-open"));
+    await userEvent.click(await screen.findByTestId("history-clear"));
+    expect(ipc.historyClear).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByTestId("history-clear-confirm"));
+    expect(ipc.historyClear).toHaveBeenCalledWith(null);
+    expect(await screen.findByText("Deleted 12 entries")).toBeInTheDocument();
+  });
+});
+
 describe("large text", () => {
   it("is cut into blocks that join back to the same text, at line ends when near", () => {
     const text = Array.from({ length: 200_000 }, (_, i) => `line ${i}`).join("\n");

@@ -1,7 +1,7 @@
 // /history: every call the app made (tool runs, proxied calls, MCP and management calls, token
 // requests), newest first, searchable (full text) and filtered on the server, 100 at a time as
 // the list scrolls; the open entry in a pane beside it. Filters live in the URL.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useCallback, useMemo, useState } from "react";
 import type { ExportFormat } from "../bindings/ExportFormat";
@@ -16,14 +16,14 @@ import { relativeTime } from "../lib/status";
 import { notify } from "../lib/toasts";
 import { HistoryDetail } from "./history/HistoryDetail";
 import { HistoryFilters } from "./history/HistoryFilters";
-import { duration, historyFilter, historyKeys, historyListQuery, type HistorySearch } from "./history/queries";
+import { HistorySettings } from "./history/HistorySettings";
+import { duration, historyFilter, historyListQuery, type HistorySearch } from "./history/queries";
 
 const PREFETCH_ROWS = 20;
 
 export function HistoryPage() {
   const search: HistorySearch = useSearch({ from: "/history" });
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   // A time range counts back from when it was chosen (not from every render).
   const filter = useMemo(() => historyFilter(search, Date.now()), [search]);
   const list = useInfiniteQuery(historyListQuery(filter));
@@ -60,15 +60,7 @@ export function HistoryPage() {
     onSuccess: (path) => notify("ok", `Exported to ${path}`),
     onError: (e) => notify("error", toIpcError(e).message),
   });
-  const clear = useMutation({
-    mutationFn: () => commands.historyClear(null),
-    onSuccess: (n) => {
-      notify("ok", `Deleted ${n} ${n === 1 ? "entry" : "entries"}`);
-      setSelected(new Set());
-      setSearch({ id: undefined });
-      void queryClient.invalidateQueries({ queryKey: historyKeys.all });
-    },
-  });
+  const [settings, setSettings] = useState(false);
 
   const columns = useMemo<Column<HistoryRow>[]>(
     () => [
@@ -138,8 +130,8 @@ export function HistoryPage() {
           <button className="btn" onClick={() => void list.refetch()} disabled={list.isFetching} data-testid="history-refresh">
             <Icon name="refresh" /> Refresh
           </button>
-          <button className="btn btn-danger" onClick={() => window.confirm("Delete every history entry?") && clear.mutate()} data-testid="history-clear">
-            <Icon name="trash" /> Clear
+          <button className="btn" onClick={() => setSettings(true)} data-testid="history-settings-open">
+            Settings
           </button>
         </div>
       </header>
@@ -161,6 +153,14 @@ export function HistoryPage() {
         />
         {search.id !== undefined && <HistoryDetail key={search.id} id={search.id} onClose={() => setSearch({ id: undefined })} />}
       </div>
+      {settings && (
+        <HistorySettings
+          onClose={() => {
+            setSettings(false);
+            setSelected(new Set());
+          }}
+        />
+      )}
     </section>
   );
 }
