@@ -19,6 +19,30 @@ use rand::{Rng, SeedableRng};
 /// Entries generated and timed per round (then flushed).
 const CHUNK: usize = 10_000;
 
+/// CPU seconds (user + system) used so far by this process's threads named `prefix` (Linux;
+/// 0 elsewhere). On a shared machine wall time includes waiting for a core; this does not.
+fn thread_cpu(prefix: &str) -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    let mut ticks = 0u64;
+    for task in tasks.flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if !comm.starts_with(prefix) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        let after = stat.rsplit(')').next().unwrap_or_default();
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        for i in [11, 12] {
+            ticks += fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+        }
+    }
+    // The kernel reports in USER_HZ, 100 on Linux.
+    ticks as f64 / 100.0
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -155,6 +179,7 @@ async fn main() {
         .collect();
 
     // Insert: generation is not timed; sending to the recorder and waiting for the commit is.
+    let sqlite_cpu_before = thread_cpu("sqlx-sqlite");
     let mut timed = Duration::ZERO;
     let mut sending = Duration::ZERO;
     let mut body_bytes = 0usize;
@@ -187,10 +212,19 @@ async fn main() {
         }
     }
     let insert_rate = total as f64 / timed.as_secs_f64();
+    let sqlite_cpu = thread_cpu("sqlx-sqlite") - sqlite_cpu_before;
     eprintln!(
         "  of which classifying and queueing: {:.1} s",
         sending.as_secs_f64()
     );
+    if sqlite_cpu > 0.0 {
+        println!(
+            "insert: the SQLite threads used {sqlite_cpu:.1} s of CPU = {:.0} us/entry \
+             (with a core to themselves: {:.0}/s)",
+            sqlite_cpu * 1e6 / total as f64,
+            total as f64 / sqlite_cpu
+        );
+    }
     let size_mb =
         |f: &str| std::fs::metadata(dir.path().join(f)).map_or(0.0, |m| m.len() as f64 / 1e6);
     let (db_mb, wal_mb) = (size_mb("kitbench.db"), size_mb("kitbench.db-wal"));
