@@ -78,6 +78,21 @@ fn keep(body: Option<&Vec<u8>>) -> (Vec<u8>, u64) {
     }
 }
 
+/// The magic-link request carries the app's authorization `state`, which completes a pending
+/// authorization when a link comes back (the app itself keeps only its SHA-256). The shared
+/// policy leaves JSON `state` fields alone, since elsewhere they are ordinary data (an issue's
+/// state), so the history masks this one.
+fn mask_state(body: Vec<u8>) -> Vec<u8> {
+    let Ok(Value::Object(mut map)) = serde_json::from_slice::<Value>(&body) else {
+        return body;
+    };
+    match map.get_mut("state") {
+        Some(v @ Value::String(_)) => *v = Value::String(agentkit_wire::redact::MASK.into()),
+        _ => return body,
+    }
+    serde_json::to_vec(&Value::Object(map)).unwrap_or(body)
+}
+
 /// Classifies `x`, made by a client of `env_id` within `run_id`.
 pub fn record(
     x: &Exchange,
@@ -154,7 +169,10 @@ pub fn record(
         }
     }
 
-    let (request_body, request_size) = keep(x.request_body.as_ref());
+    let (mut request_body, request_size) = keep(x.request_body.as_ref());
+    if url_path.ends_with("/connected_accounts/magic_link") {
+        request_body = mask_state(request_body);
+    }
     let (response_body, response_size) = keep(x.response_body.as_ref());
     Record {
         at_ms: chrono::Utc::now().timestamp_millis(),
@@ -235,6 +253,15 @@ mod tests {
         );
         let rec = record(&x, "env", None, &r);
         assert_eq!(rec.kind, HistoryKind::Management);
+        assert_eq!(rec.account_id.as_deref(), Some("ca_1"));
+
+        let x = exchange(
+            "POST",
+            "http://h/api/v1/connected_accounts/magic_link",
+            Some(r#"{"id":"ca_1","state":"s3cr3t-state-value"}"#),
+        );
+        let rec = record(&x, "env", None, &r);
+        assert_eq!(rec.request_body, br#"{"id":"ca_1","state":"****"}"#);
         assert_eq!(rec.account_id.as_deref(), Some("ca_1"));
 
         assert_eq!(kind_of("/oauth/token"), HistoryKind::Token);
