@@ -222,7 +222,7 @@ async fn main() {
     );
     if sqlite_cpu > 0.0 {
         println!(
-            "insert: the SQLite threads used {sqlite_cpu:.1} s of CPU = {:.0} us/entry \
+            "insert: the SQLite threads (inserting and checkpointing) used {sqlite_cpu:.1} s of CPU = {:.0} us/entry \
              (with a core to themselves: {:.0}/s)",
             sqlite_cpu * 1e6 / total as f64,
             total as f64 / sqlite_cpu
