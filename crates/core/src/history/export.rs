@@ -12,7 +12,7 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use super::model::{BodyPart, HistoryEntry, HistoryFilter, HistoryHeader};
-use super::query;
+use super::{entry, query};
 use crate::{Error, Result};
 
 /// Export file format.
@@ -184,13 +184,13 @@ pub async fn write(
     }
     let mut written = 0;
     for id in ids {
-        let entry = match query::get(pool, *id).await {
+        let entry = match entry::get(pool, *id).await {
             Ok(e) => e,
             Err(Error::NotFound(_)) => continue,
             Err(e) => return Err(e),
         };
-        let request = query::body_bytes(pool, *id, BodyPart::Request).await?;
-        let response = query::body_bytes(pool, *id, BodyPart::Response).await?;
+        let request = entry::body_bytes(pool, *id, BodyPart::Request).await?;
+        let response = entry::body_bytes(pool, *id, BodyPart::Response).await?;
         match format {
             ExportFormat::Har => {
                 if written > 0 {

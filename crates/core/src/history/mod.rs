@@ -10,6 +10,7 @@ mod body;
 pub mod classify;
 pub mod copy_as;
 pub mod diff;
+pub mod entry;
 pub mod export;
 mod insert;
 mod model;
@@ -95,24 +96,24 @@ impl History {
 
     /// One entry with body previews.
     pub async fn get(&self, id: i64) -> Result<HistoryEntry> {
-        query::get(&self.pool, id).await
+        entry::get(&self.pool, id).await
     }
 
     /// A whole body.
     pub async fn body(&self, id: i64, part: BodyPart) -> Result<Vec<u8>> {
-        query::body_bytes(&self.pool, id, part).await
+        entry::body_bytes(&self.pool, id, part).await
     }
 
     /// Deletes entries.
     pub async fn delete(&self, ids: &[i64]) -> Result<u64> {
         self.flush().await?;
-        query::delete(&self.pool, ids).await
+        entry::delete(&self.pool, ids).await
     }
 
     /// Deletes everything (of one environment).
     pub async fn clear(&self, env_id: Option<&str>) -> Result<u64> {
         self.flush().await?;
-        query::clear(&self.pool, env_id).await
+        entry::clear(&self.pool, env_id).await
     }
 
     /// The retention settings.
