@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kitbench/target
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test deps lint test-rust test-app package sandbox bench bench-sandbox measure bench-accounts
+.PHONY: run test deps lint test-rust test-app package sandbox bench bench-sandbox bench-history measure bench-accounts
 
 run:
 	scripts/run.sh
@@ -43,6 +43,11 @@ bench:
 bench-sandbox:
 	cargo build --release --locked -p kitbench-sandbox --bin kitbench-sandbox --example sandbox_memory
 	"$(CARGO_TARGET_DIR)/release/examples/sandbox_memory"
+
+# The request history at 1,000,000 entries (release build, a few GB in a temp dir); ends with
+# one line: `history: insert N/s, search p50 X ms p95 Y ms, first page Z ms, LIKE p95 W ms`.
+bench-history:
+	cargo run --release --locked -p kitbench-core --example history_bench
 
 measure:
 	scripts/measure.sh

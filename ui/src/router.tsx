@@ -12,10 +12,11 @@
 //   ├── /tools/$name         A tool and its runner (lazy chunk: RJSF, CodeMirror, the viewer)
 //   ├── /proxy               The proxy runner (lazy chunk)
 //   ├── /authorizations      Pending and recent authorizations (lazy chunk)
+//   ├── /history             Request history (lazy chunk); filters and the open entry in the search params
 //   └── /sandbox             Sandbox panel (lazy chunk)
 //
 // Next screens slot in as siblings under the root, each with its own lazy chunk:
-//   /tools/$name, /history (+ /history/$id), /mcp/instances/$id.
+//   /tools/$name, /mcp/instances/$id.
 //
 // History: hash (`#/environments`). The app is served from Tauri's custom protocol
 // (tauri://localhost, or http://tauri.localhost on Windows) with relative asset URLs
@@ -51,6 +52,7 @@ import {
   sandboxStatusQuery,
 } from "./lib/queries";
 import { pathToStore } from "./lib/sections";
+import { parseHistorySearch } from "./pages/history/queries";
 import { session } from "./lib/session";
 
 export interface RouterContext {
@@ -150,6 +152,13 @@ const accountRoute = createRoute({
   },
 });
 
+const historyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "history",
+  validateSearch: parseHistorySearch,
+  component: lazyRouteComponent(() => import("./pages/HistoryPage"), "HistoryPage"),
+});
+
 const authorizationsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "authorizations",
@@ -187,6 +196,7 @@ export const routeTree = rootRoute.addChildren([
   toolsRoute,
   toolRoute,
   proxyRoute,
+  historyRoute,
   environmentsRoute.addChildren([environmentEditRoute]),
   sandboxRoute,
 ]);

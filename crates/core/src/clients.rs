@@ -4,9 +4,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use agentkit::redact::Redactor;
 use agentkit::Client;
 
 use crate::environments::Environment;
+use crate::history::HistorySink;
 use crate::Result;
 
 /// Control-plane timeout for calls the UI makes.
@@ -16,9 +18,18 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 #[derive(Debug, Default)]
 pub struct ClientCache {
     clients: Mutex<HashMap<String, (String, String, Client)>>,
+    history: Option<HistorySink>,
 }
 
 impl ClientCache {
+    /// A cache whose clients record every exchange in the history.
+    pub fn recording(history: HistorySink) -> Self {
+        Self {
+            clients: Mutex::default(),
+            history: Some(history),
+        }
+    }
+
     /// The cached client of `env`, or a new one built with `secret`.
     pub fn get_or_build(&self, env: &Environment, secret: &str) -> Result<Client> {
         let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
@@ -27,10 +38,14 @@ impl ClientCache {
                 return Ok(client.clone());
             }
         }
-        let client = Client::builder(&env.env_url, &env.client_id, secret)
+        let mut builder = Client::builder(&env.env_url, &env.client_id, secret)
             .timeout(TIMEOUT)
-            .user_agent(format!("Kitbench/{}", env!("CARGO_PKG_VERSION")))
-            .build()?;
+            .user_agent(format!("Kitbench/{}", env!("CARGO_PKG_VERSION")));
+        if let Some(history) = &self.history {
+            let recorder = history.recorder(&env.id, Redactor::new().with_secret(secret));
+            builder = builder.observer(std::sync::Arc::new(recorder));
+        }
+        let client = builder.build()?;
         clients.insert(
             env.id.clone(),
             (env.env_url.clone(), env.client_id.clone(), client.clone()),

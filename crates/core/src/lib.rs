@@ -16,6 +16,7 @@ pub mod environments;
 mod error;
 mod error_detail;
 pub mod export;
+pub mod history;
 pub mod ipc;
 pub mod links;
 pub mod opener;

@@ -8,6 +8,7 @@ import type { AccountInput } from "./AccountInput";
 import type { AccountPage } from "./AccountPage";
 import type { AccountUpdate } from "./AccountUpdate";
 import type { Authorization } from "./Authorization";
+import type { BodyPart } from "./BodyPart";
 import type { Bootstrap } from "./Bootstrap";
 import type { Breakdown } from "./Breakdown";
 import type { BulkDeleteProgress } from "./BulkDeleteProgress";
@@ -16,9 +17,16 @@ import type { CallbackMode } from "./CallbackMode";
 import type { Connection } from "./Connection";
 import type { ConnectionPage } from "./ConnectionPage";
 import type { ConnectionTest } from "./ConnectionTest";
+import type { CopyStyle } from "./CopyStyle";
 import type { Environment } from "./Environment";
 import type { EnvironmentInput } from "./EnvironmentInput";
+import type { ExportFormat } from "./ExportFormat";
 import type { FieldError } from "./FieldError";
+import type { HistoryEntry } from "./HistoryEntry";
+import type { HistoryFilter } from "./HistoryFilter";
+import type { HistoryPage } from "./HistoryPage";
+import type { HistoryReplay } from "./HistoryReplay";
+import type { HistoryRetention } from "./HistoryRetention";
 import type { IpcError } from "./IpcError";
 import type { Label } from "./Label";
 import type { LinkOutcome } from "./LinkOutcome";
@@ -173,6 +181,32 @@ export const commands = {
   savePreset: (envId: string, input: PresetInput): Promise<Preset> => invoke("save_preset", { env_id: envId, input }),
   /** Deletes a saved input. */
   deletePreset: (envId: string, toolName: string, name: string): Promise<null> => invoke("delete_preset", { env_id: envId, tool_name: toolName, name }),
+  /**
+   * A page of history entries matching `filter`, older than `before` (an id), newest
+   * first; `limit` defaults to 100 (at most 500).
+   */
+  historyList: (filter: HistoryFilter, before: number | null, limit: number | null): Promise<HistoryPage> => invoke("history_list", { filter, before, limit }),
+  /** One history entry: metadata, headers, and the first 64 KiB of each body. */
+  historyGet: (id: number): Promise<HistoryEntry> => invoke("history_get", { id }),
+  /** A whole stored body as text (up to 50 MB). */
+  historyBody: (id: number, part: BodyPart): Promise<string> => invoke("history_body", { id, part }),
+  /** Deletes history entries; answers how many there were. */
+  historyDelete: (ids: Array<number>): Promise<number> => invoke("history_delete", { ids }),
+  /** Deletes every history entry, or those of one environment. */
+  historyClear: (envId: string | null): Promise<number> => invoke("history_clear", { env_id: envId }),
+  /**
+   * Writes the entries `ids` (or, when null, every entry matching `filter`) as HAR 1.2
+   * or JSON Lines to the Downloads folder; returns the path.
+   */
+  historyExport: (format: ExportFormat, ids: Array<number> | null, filter: HistoryFilter): Promise<string> => invoke("history_export", { format, ids, filter }),
+  /** An entry's request as a cURL command or Python / Node SDK code (no credentials). */
+  historyCopyAs: (id: number, style: CopyStyle): Promise<string> => invoke("history_copy_as", { id, style }),
+  /** Sends a tool run or proxied call again, records it, and diffs the answers. */
+  historyReplay: (id: number): Promise<HistoryReplay> => invoke("history_replay", { id }),
+  /** The history's retention limits. */
+  historyRetention: (): Promise<HistoryRetention> => invoke("history_retention", {}),
+  /** Saves the retention limits and applies them at once. */
+  historySetRetention: (retention: HistoryRetention): Promise<HistoryRetention> => invoke("history_set_retention", { retention }),
   /** A start-up milestone the page reached (`first_ipc`, `overview_painted`). */
   perfMark: (name: string): Promise<null> => invoke("perf_mark", { name }),
 };

@@ -6,6 +6,7 @@ const PATHS = {
   connections: "M9 7H6a3 3 0 0 0 0 6h3M15 7h3a3 3 0 0 1 0 6h-3M8 10h8M12 15v5",
   accounts: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0",
   authorizations: "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6zM9 12l2 2 4-4",
+  history: "M3 12a9 9 0 1 0 3-6.7M3 4v5h5M12 7v5l3 3",
   search: "M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM20 20l-4-4",
   chevron: "M6 9l6 6 6-6",
   plus: "M12 5v14M5 12h14",

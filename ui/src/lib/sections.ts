@@ -6,6 +6,7 @@ export const SECTIONS = [
   { id: "tools", path: "/tools", title: "Tools", hint: "Tool catalog; run a tool for a user" },
   { id: "proxy", path: "/proxy", title: "Proxy", hint: "Call a provider API through the proxy" },
   { id: "authorizations", path: "/authorizations", title: "Authorizations", hint: "Pending and recent magic-link authorizations" },
+  { id: "history", path: "/history", title: "History", hint: "Every call made: search, replay, export" },
   { id: "environments", path: "/environments", title: "Environments", hint: "Add, edit and test environments" },
   { id: "sandbox", path: "/sandbox", title: "Sandbox", hint: "The built-in local environment" },
 ] as const;

@@ -62,6 +62,7 @@ beforeEach(() => {
   ipc.listConnections.mockResolvedValue({ connections: [], total_size: 0, next_page_token: null });
   ipc.listAccounts.mockResolvedValue({ accounts: [], total_size: 0, next_page_token: null });
   ipc.getAccount.mockResolvedValue(account("PENDING_AUTH"));
+  ipc.historyList.mockResolvedValue({ entries: [], next_before: null });
   ev.linkOutcome.mockResolvedValue(() => undefined);
   ev.overviewProgress.mockResolvedValue(() => undefined);
   ev.authorizationUpdated.mockImplementation(async (h) => {

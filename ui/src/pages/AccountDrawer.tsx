@@ -24,6 +24,7 @@ import { accountQuery, keys, type AccountsSearch } from "../lib/queries";
 import { useActiveEnv } from "../lib/session";
 import { relativeTime } from "../lib/status";
 import { notify } from "../lib/toasts";
+import { AccountActivity } from "./history/AccountActivity";
 
 function when(iso: string | null): string {
   return iso ? `${new Date(iso).toLocaleString()} (${relativeTime(iso)})` : "—";
@@ -137,6 +138,7 @@ function Drawer({ env, id, onClose }: { env: Environment; id: string; onClose: (
               {a.api_config === null ? <p className="muted">None.</p> : <pre className="json mono" data-testid="account-api-config">{prettyJson(a.api_config)}</pre>}
             </section>
             <Credentials envId={env.id} accountId={a.id} />
+            <AccountActivity envId={env.id} accountId={a.id} identifier={a.identifier} connection={a.connection} />
           </>
         )}
       </aside>

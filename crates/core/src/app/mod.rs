@@ -5,6 +5,7 @@ mod accounts;
 mod authorizations;
 mod environments;
 mod playground;
+mod history;
 mod sandbox;
 mod validate;
 
@@ -18,6 +19,7 @@ use ts_rs::TS;
 use crate::authorizations::AuthorizationState;
 use crate::clients::ClientCache;
 use crate::environments::{repo, Environment};
+use crate::history::History;
 use crate::sandbox_host::{SandboxHost, SandboxInfo};
 use crate::secrets::{SecretStatus, SecretStore, Secrets};
 use crate::settings::{self, WindowState};
@@ -105,6 +107,7 @@ pub struct Kitbench {
     open_url_log: Option<PathBuf>,
     schemas: crate::tools::SchemaCache,
     runs: crate::tools::RunRegistry,
+    history: History,
 }
 
 impl Kitbench {
@@ -113,6 +116,7 @@ impl Kitbench {
     /// [`Bootstrap::sandbox_error`], not as an error: the rest of the app still works.
     pub async fn open(config: KitbenchConfig) -> Result<Self> {
         let store = Store::open(&config.data_dir).await?;
+        let history = History::start(store.pool().clone()).await?;
         let secrets = match config.secrets {
             SecretsChoice::Detect => Secrets::detect().await,
             SecretsChoice::SessionOnly => Secrets::session_only(),
@@ -132,7 +136,7 @@ impl Kitbench {
         let app = Self {
             store,
             secrets,
-            clients: ClientCache::default(),
+            clients: ClientCache::recording(history.sink().clone()),
             sandbox,
             sandbox_error,
             data_dir: config.data_dir,
@@ -141,6 +145,7 @@ impl Kitbench {
             open_url_log: config.open_url_log,
             schemas: Default::default(),
             runs: Default::default(),
+            history,
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;
@@ -168,6 +173,9 @@ impl Kitbench {
         self.clients.clear();
         if let Some(s) = &self.sandbox {
             s.shutdown().await;
+        }
+        if let Err(e) = self.history.flush().await {
+            tracing::warn!("history not flushed at shutdown: {e}");
         }
         self.store.close().await;
     }

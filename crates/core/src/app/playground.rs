@@ -232,8 +232,9 @@ impl Kitbench {
                 (out, t.elapsed().as_secs_f64() * 1000.0)
             })
             .await?;
-        // The one place a run's answer waits for its history entries: once the history is
-        // merged, `history_for_run(run_id)` is awaited here, before the command answers.
+        // The answer waits until the run's exchanges are committed to the history: what the UI
+        // shows as done is in the history, and survives a kill -9 of the app right after.
+        self.history_for_run(run_id).await?;
         Ok(match finished {
             Finished::Done((out, ms)) => (Finished::Done(out), ms),
             Finished::Cancelled => (

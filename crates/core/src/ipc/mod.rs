@@ -31,6 +31,10 @@ use crate::connection_test::ConnectionTest;
 use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
+use crate::history::{
+    BodyPart, CopyStyle, ExportFormat, HistoryEntry, HistoryFilter, HistoryPage, HistoryReplay,
+    HistoryRetention,
+};
 use crate::links::LinkOutcome;
 use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};

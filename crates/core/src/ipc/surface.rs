@@ -183,6 +183,40 @@ ipc_surface! {
         /// Deletes a saved input.
         delete_preset(env_id: String, tool_name: String, name: String) -> () =
             |cx| cx.kit().await?.delete_preset(&env_id, &tool_name, &name).await;
+        // Request history.
+        /// A page of history entries matching `filter`, older than `before` (an id), newest
+        /// first; `limit` defaults to 100 (at most 500).
+        history_list(filter: HistoryFilter, before: Option<i64>, limit: Option<u32>) -> HistoryPage =
+            |cx| cx.kit().await?.history_list(&filter, before, limit).await;
+        /// One history entry: metadata, headers, and the first 64 KiB of each body.
+        history_get(id: i64) -> HistoryEntry = |cx| cx.kit().await?.history_get(id).await;
+        /// A whole stored body as text (up to 50 MB).
+        history_body(id: i64, part: BodyPart) -> String =
+            |cx| cx.kit().await?.history_body(id, part).await;
+        /// Deletes history entries; answers how many there were.
+        history_delete(ids: Vec<i64>) -> u64 = |cx| cx.kit().await?.history_delete(&ids).await;
+        /// Deletes every history entry, or those of one environment.
+        history_clear(env_id: Option<String>) -> u64 =
+            |cx| cx.kit().await?.history_clear(env_id.as_deref()).await;
+        /// Writes the entries `ids` (or, when null, every entry matching `filter`) as HAR 1.2
+        /// or JSON Lines to the Downloads folder; returns the path.
+        history_export(format: ExportFormat, ids: Option<Vec<i64>>, filter: HistoryFilter) -> String = |cx| {
+            let kit = cx.kit().await?;
+            let dir = cx.host().downloads_dir().unwrap_or_else(|| kit.data_dir().to_path_buf());
+            let path = dir.join(format.file_name());
+            kit.history_export_to(&path, format, ids.as_deref(), &filter).await?;
+            Ok(path.display().to_string())
+        };
+        /// An entry's request as a cURL command or Python / Node SDK code (no credentials).
+        history_copy_as(id: i64, style: CopyStyle) -> String =
+            |cx| cx.kit().await?.history_copy_as(id, style).await;
+        /// Sends a tool run or proxied call again, records it, and diffs the answers.
+        history_replay(id: i64) -> HistoryReplay = |cx| cx.kit().await?.history_replay(id).await;
+        /// The history's retention limits.
+        history_retention() -> HistoryRetention = |cx| Ok(cx.kit().await?.history_retention());
+        /// Saves the retention limits and applies them at once.
+        history_set_retention(retention: HistoryRetention) -> HistoryRetention =
+            |cx| cx.kit().await?.history_set_retention(&retention).await;
         /// A start-up milestone the page reached (`first_ipc`, `overview_painted`).
         perf_mark(name: String) -> () = |_cx| {
             crate::perf::page_mark(&name);

@@ -16,6 +16,11 @@ use crate::connection_test::{ConnectionTest, TestStage};
 use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
+use crate::history::{
+    AccountKey, BodyPart, BodyPreview, CopyStyle, DiffChange, DiffOp, ExportFormat, HistoryEntry,
+    HistoryFilter, HistoryHeader, HistoryKind, HistoryPage, HistoryReplay, HistoryRetention,
+    HistoryRow, StatusClass,
+};
 use crate::links::{LinkOutcome, LinkOutcomeKind};
 use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
@@ -91,5 +96,21 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     ProxyAnswer::export_all(cfg)?;
     Preset::export_all(cfg)?;
     PresetInput::export_all(cfg)?;
+    HistoryKind::export_all(cfg)?;
+    AccountKey::export_all(cfg)?;
+    StatusClass::export_all(cfg)?;
+    HistoryFilter::export_all(cfg)?;
+    HistoryRow::export_all(cfg)?;
+    HistoryPage::export_all(cfg)?;
+    HistoryHeader::export_all(cfg)?;
+    BodyPreview::export_all(cfg)?;
+    HistoryEntry::export_all(cfg)?;
+    BodyPart::export_all(cfg)?;
+    ExportFormat::export_all(cfg)?;
+    CopyStyle::export_all(cfg)?;
+    DiffOp::export_all(cfg)?;
+    DiffChange::export_all(cfg)?;
+    HistoryReplay::export_all(cfg)?;
+    HistoryRetention::export_all(cfg)?;
     Ok(())
 }

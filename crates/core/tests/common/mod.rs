@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod history;
 pub mod ipc;
 
 use std::sync::Arc;

@@ -1,0 +1,133 @@
+//! The request history: every exchange the app's clients make, classified, stored in SQLite
+//! (bodies over 4 KiB zstd-compressed, FTS5 over names, paths and bodies), searchable,
+//! exportable, replayable. What arrives here was redacted by the client's `Redactor`.
+//!
+//! Flow: [`Recorder`] (the clients' observer) → channel → the writer task (batches, one
+//! transaction each) → `history*` tables. [`History::flush`] waits for the writer, so an entry
+//! reported as saved is committed (WAL: it survives the app being killed).
+
+mod body;
+pub mod classify;
+pub mod copy_as;
+pub mod diff;
+pub mod entry;
+pub mod export;
+mod insert;
+mod model;
+pub mod query;
+pub mod retention;
+mod writer;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+pub use body::{INLINE_MAX, PREVIEW};
+pub use copy_as::CopyStyle;
+pub use diff::{DiffChange, DiffOp, HistoryReplay};
+pub use export::ExportFormat;
+pub use model::{
+    AccountKey, BodyPart, BodyPreview, HistoryEntry, HistoryFilter, HistoryHeader, HistoryKind,
+    HistoryPage, HistoryRow, StatusClass,
+};
+pub use retention::HistoryRetention;
+pub use writer::{HistorySink, Recorder};
+
+use crate::Result;
+
+/// How often the age limit is applied when nothing is being written.
+const RETENTION_TICK: Duration = Duration::from_secs(600);
+
+/// The history of one database: the writer's sink and the retention settings.
+#[derive(Debug, Clone)]
+pub struct History {
+    pool: SqlitePool,
+    sink: HistorySink,
+    policy: Arc<RwLock<HistoryRetention>>,
+}
+
+impl History {
+    /// Starts the writer on `pool` (migrated) and the retention tick.
+    pub async fn start(pool: SqlitePool) -> Result<Self> {
+        let policy = Arc::new(RwLock::new(retention::load(&pool).await?));
+        let sink = writer::start(pool.clone(), policy.clone()).await?;
+        sink.retain();
+        let tick = sink.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(RETENTION_TICK);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if tick.is_closed() {
+                    break;
+                }
+                tick.retain();
+            }
+        });
+        Ok(Self { pool, sink, policy })
+    }
+
+    /// Where records go (for observers).
+    pub fn sink(&self) -> &HistorySink {
+        &self.sink
+    }
+
+    /// Waits until everything recorded so far is committed.
+    pub async fn flush(&self) -> Result<()> {
+        self.sink.flush().await
+    }
+
+    /// The entries a run produced, once committed.
+    pub async fn for_run(&self, run_id: &str) -> Result<Vec<HistoryRow>> {
+        self.flush().await?;
+        query::for_run(&self.pool, run_id).await
+    }
+
+    /// A page of entries.
+    pub async fn list(
+        &self,
+        filter: &HistoryFilter,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<HistoryPage> {
+        query::list(&self.pool, filter, before, limit).await
+    }
+
+    /// One entry with body previews.
+    pub async fn get(&self, id: i64) -> Result<HistoryEntry> {
+        entry::get(&self.pool, id).await
+    }
+
+    /// A whole body.
+    pub async fn body(&self, id: i64, part: BodyPart) -> Result<Vec<u8>> {
+        entry::body_bytes(&self.pool, id, part).await
+    }
+
+    /// Deletes entries.
+    pub async fn delete(&self, ids: &[i64]) -> Result<u64> {
+        self.flush().await?;
+        entry::delete(&self.pool, ids).await
+    }
+
+    /// Deletes everything (of one environment).
+    pub async fn clear(&self, env_id: Option<&str>) -> Result<u64> {
+        self.flush().await?;
+        entry::clear(&self.pool, env_id).await
+    }
+
+    /// The retention settings.
+    pub fn retention(&self) -> HistoryRetention {
+        *self.policy.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Saves and applies new retention settings (after the writer's pending work).
+    pub async fn set_retention(&self, r: HistoryRetention) -> Result<HistoryRetention> {
+        r.validate()?;
+        retention::save(&self.pool, &r).await?;
+        *self.policy.write().unwrap_or_else(|p| p.into_inner()) = r;
+        self.sink.retain();
+        self.flush().await?;
+        Ok(r)
+    }
+}

@@ -1,0 +1,55 @@
+// Text of any size (a 50 MB body) as plain text without freezing the window: cut into blocks of
+// about 8,000 characters (at a line end when one is near), and only the blocks in view are in
+// the DOM. Slicing is cheap (no copy per line), so even the cut takes a few milliseconds.
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef } from "react";
+
+const BLOCK = 8000;
+const HEIGHT = 360;
+
+/** `text` cut into blocks of at most BLOCK characters, preferring to end at a newline. */
+export function blocks(text: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let end = Math.min(at + BLOCK, text.length);
+    if (end < text.length) {
+      const nl = text.lastIndexOf("\n", end - 1);
+      if (nl > at + BLOCK / 2) end = nl + 1;
+    }
+    out.push(text.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
+export function ChunkedText({ text, testId }: { text: string; testId?: string }) {
+  const parts = useMemo(() => blocks(text), [text]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: parts.length,
+    getScrollElement: () => scroller.current,
+    // A block of 8,000 characters wraps to roughly 60 lines of 14 px in the pane.
+    estimateSize: () => 840,
+    overscan: 1,
+    initialRect: { width: 600, height: HEIGHT },
+  });
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div ref={scroller} className="chunked-text mono" style={{ maxHeight: HEIGHT, overflow: "auto" }} data-testid={testId} data-blocks={parts.length}>
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {items.map((item) => (
+          <pre
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="chunk"
+            style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)`, margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-all" }}
+          >
+            {parts[item.index]}
+          </pre>
+        ))}
+      </div>
+    </div>
+  );
+}
