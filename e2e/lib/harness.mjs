@@ -396,6 +396,8 @@ export function sandboxAdmin({ url, clientId, secret }) {
       await call("DELETE", "/journal");
     },
     counts: () => call("GET", "/counts"),
+    /** A bearer token of the client-credentials grant (for commands the test runs itself). */
+    token: async () => (token ??= await fetchToken()),
     journal: (limit) => call("GET", `/journal${limit ? `?limit=${limit}` : ""}`),
   };
 }

@@ -218,6 +218,23 @@ export const proxy = {
   body: tid("proxy-body"),
 };
 
+export const history = {
+  root: tid("history"),
+  search: tid("history-search"),
+  row: (kind) => `${tid("history-row")}[data-kind="${kind}"]`,
+  anyRow: tid("history-row"),
+  open: tid("history-open"),
+  detail: tid("history-detail"),
+  detailStatus: tid("history-detail-status"),
+  replay: tid("history-replay"),
+  replaySame: tid("history-replay-same"),
+  replayDiff: tid("history-replay-diff"),
+  copy: (style) => tid(`history-copy-${style}`),
+  exportAs: (format) => tid(`history-export-${format}`),
+  toolRuns: tid("tool-runs"),
+  toolRunEntry: tid("tool-run-entry"),
+};
+
 /** Opens a tool's page from the catalog, filtered to it. */
 export async function openTool(s, { provider, name, words }) {
   await go(s, "tools");

@@ -1,4 +1,5 @@
 // /proxy: a provider API call through the proxy with a connected account's credentials.
+import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { Environment } from "../bindings/Environment";
 import type { FieldError } from "../bindings/FieldError";
@@ -42,6 +43,7 @@ export function bodyInput(kind: BodyKind, b: BodyState): ProxyBodyInput {
 }
 
 function Proxy({ env }: { env: Environment }) {
+  const queryClient = useQueryClient();
   const connections = useConnections(env.id);
   const names = useMemo(() => connections.map((c) => c.name), [connections]);
   const [connection, setConnection] = useState("");
@@ -82,6 +84,8 @@ function Proxy({ env }: { env: Environment }) {
       else setFailure(err);
     } finally {
       setRunning(null);
+      // The call is in the history now: refresh its lists.
+      void queryClient.invalidateQueries({ queryKey: ["history"] });
     }
   };
 

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { commands } from "../bindings/ipc";
+import { copyWhenReady } from "../lib/clipboard";
 import { toIpcError } from "../lib/errors";
 import { notify } from "../lib/toasts";
 
@@ -43,10 +44,7 @@ export function SdkEnvPanel({ input }: { input: SdkEnvInput }) {
   const text = sdkEnv(sdk, input);
   // The block as shown masks the secret; the copy carries it, so the quickstart runs as pasted.
   const copy = () =>
-    commands
-      .sandboxClientSecret()
-      .then((secret) => navigator.clipboard.writeText(sdkEnv(sdk, input, secret)))
-      .then(
+    copyWhenReady(commands.sandboxClientSecret().then((secret) => sdkEnv(sdk, input, secret))).then(
         () => notify("ok", "Environment copied, with the Sandbox's client secret"),
         (e: unknown) => notify("error", `Could not copy the environment: ${toIpcError(e).message}`),
       );

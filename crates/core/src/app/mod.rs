@@ -4,8 +4,8 @@
 mod accounts;
 mod authorizations;
 mod environments;
-mod playground;
 mod history;
+mod playground;
 mod sandbox;
 mod validate;
 

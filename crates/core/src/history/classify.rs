@@ -37,15 +37,17 @@ pub struct Record {
     pub response_body: Vec<u8>,
 }
 
-/// The kind of a call to `path` (the URL path, without query).
+/// The kind of a call to `path` (the URL path, without query): a tool run is an
+/// `execute_tool`; listing tools or MCP configs is management, like any other control-plane
+/// call; `mcp` is a call to an MCP server itself.
 pub fn kind_of(path: &str) -> HistoryKind {
     if path == "/oauth/token" {
         HistoryKind::Token
     } else if path == "/proxy" || path.starts_with("/proxy/") {
         HistoryKind::Proxy
-    } else if path.starts_with("/api/v1/tools") || path == "/api/v1/execute_tool" {
+    } else if path == "/api/v1/execute_tool" {
         HistoryKind::Tool
-    } else if path.starts_with("/api/v1/mcp") || path.starts_with("/mcp/") {
+    } else if path.starts_with("/mcp/") {
         HistoryKind::Mcp
     } else {
         HistoryKind::Management
@@ -265,7 +267,9 @@ mod tests {
         assert_eq!(rec.account_id.as_deref(), Some("ca_1"));
 
         assert_eq!(kind_of("/oauth/token"), HistoryKind::Token);
-        assert_eq!(kind_of("/api/v1/mcp/instances"), HistoryKind::Mcp);
-        assert_eq!(kind_of("/api/v1/tools:search"), HistoryKind::Tool);
+        assert_eq!(kind_of("/api/v1/mcp/instances"), HistoryKind::Management);
+        assert_eq!(kind_of("/mcp/mcpi_1/abc"), HistoryKind::Mcp);
+        assert_eq!(kind_of("/api/v1/tools:search"), HistoryKind::Management);
+        assert_eq!(kind_of("/api/v1/execute_tool"), HistoryKind::Tool);
     }
 }

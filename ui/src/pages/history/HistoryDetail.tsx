@@ -7,6 +7,7 @@ import { commands } from "../../bindings/ipc";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Icon } from "../../components/Icon";
 import { toIpcError } from "../../lib/errors";
+import { copyWhenReady } from "../../lib/clipboard";
 import { notify } from "../../lib/toasts";
 import { BodyView } from "./BodyView";
 import { ReplayDiff } from "./ReplayDiff";
@@ -41,8 +42,7 @@ export function HistoryDetail({ id, onClose }: { id: number; onClose: () => void
   });
   const copy = useMutation({
     mutationFn: async (style: CopyStyle) => {
-      const code = await commands.historyCopyAs(id, style);
-      await navigator.clipboard.writeText(code);
+      await copyWhenReady(commands.historyCopyAs(id, style));
       return style;
     },
     onSuccess: (style) => notify("ok", `Copied as ${COPY.find((c) => c.id === style)?.label ?? style}`),

@@ -7,6 +7,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { NoEnvironment } from "../../components/NoEnvironment";
 import { JsonEditor } from "../../components/schema-form/JsonEditor";
 import { toIpcError } from "../../lib/errors";
+import { ToolRuns } from "../history/ToolRuns";
 import { useActiveEnv } from "../../lib/session";
 import { toolQuery } from "./queries";
 import { ToolRunner } from "./ToolRunner";
@@ -83,6 +84,7 @@ function ToolDetail({ envId, tool }: { envId: string; tool: ToolInfo }) {
       {/* The runner stays mounted (hidden) so its input and result survive a look at the schemas. */}
       <div hidden={tab !== "run"}>
         <ToolRunner envId={envId} tool={tool} />
+        <ToolRuns envId={envId} toolName={tool.name} />
       </div>
       {tab === "input" && <JsonEditor value={JSON.stringify(tool.input_schema, null, 2)} readOnly label="Input schema" testId="tool-input-schema" />}
       {tab === "output" &&
