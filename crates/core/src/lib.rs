@@ -18,6 +18,7 @@ mod error_detail;
 pub mod export;
 pub mod ipc;
 pub mod links;
+pub mod mcp;
 pub mod opener;
 pub mod overview;
 pub mod perf;

@@ -4,6 +4,7 @@
 mod accounts;
 mod authorizations;
 mod environments;
+mod mcp;
 mod playground;
 mod sandbox;
 mod validate;
@@ -105,6 +106,7 @@ pub struct Kitbench {
     open_url_log: Option<PathBuf>,
     schemas: crate::tools::SchemaCache,
     runs: crate::tools::RunRegistry,
+    inspector: crate::mcp::inspector::Inspector,
 }
 
 impl Kitbench {
@@ -141,6 +143,7 @@ impl Kitbench {
             open_url_log: config.open_url_log,
             schemas: Default::default(),
             runs: Default::default(),
+            inspector: Default::default(),
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;

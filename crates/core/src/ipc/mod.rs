@@ -32,6 +32,11 @@ use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
 use crate::links::LinkOutcome;
+use crate::mcp::{
+    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorMessage,
+    InspectorSession, McpConfigInput, McpConfigPage, McpConfigView, McpConnectionState,
+    McpInstanceFilter, McpInstancePage, McpInstanceView, McpSnippet,
+};
 use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};
 use crate::secrets::SecretStatus;
