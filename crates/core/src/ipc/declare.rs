@@ -45,7 +45,11 @@ macro_rules! ipc_surface {
                         #[serde(deny_unknown_fields)]
                         struct Args { $($arg: $ty),* }
                         let Args { $($arg),* } = parse_args::<Args>(command, args)?;
-                        let out = handlers::$name(cx, $($arg),*).await.map_err(IpcError::from)?;
+                        // Boxed: otherwise the dispatch future is as large as the largest
+                        // command's (debug builds overflowed a test thread's stack).
+                        let out = Box::pin(handlers::$name(cx, $($arg),*))
+                            .await
+                            .map_err(IpcError::from)?;
                         to_json(command, &out)
                     }
                 )*

@@ -113,7 +113,27 @@ pub fn classify(target: &str, e: &(dyn std::error::Error + 'static)) -> Error {
             return status_error(target, status);
         }
     }
-    let masked = agentkit::wire::redact::Redactor::new().redact_text(text.trim());
+    // rmcp wraps reqwest's error in its own, which does not expose it as a source.
+    if [
+        "error sending request",
+        "Connection refused",
+        "dns error",
+        "connect",
+    ]
+    .iter()
+    .any(|t| text.contains(t))
+    {
+        return mcp(
+            ErrorKind::Network,
+            format!("Could not connect to {target}: nothing answers there."),
+        );
+    }
+    if text.contains("timed out") {
+        return timeout_error(target, REQUEST_TIMEOUT);
+    }
+    // The last clause says what went wrong; the rest names rmcp's transport types.
+    let last = text.trim().rsplit(" error: ").next().unwrap_or_default();
+    let masked = agentkit::wire::redact::Redactor::new().redact_text(last);
     mcp(
         ErrorKind::Network,
         format!("The MCP handshake with {target} failed: {masked}"),

@@ -1,0 +1,436 @@
+//! The MCP inspector through `ipc::dispatch`: an instance of the built-in Sandbox over
+//! streamable HTTP (tools, annotations, a call, `isError`, a cancelled call, the message log),
+//! a server speaking the older HTTP+SSE transport, and the failures that must come back
+//! quickly and clearly (deleted instance, nothing listening, a bad URL).
+
+mod common;
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::response::sse::{Event, Sse};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use common::accounts::admin;
+use common::auth::sandbox_env;
+use common::ipc::Harness;
+use futures_util::StreamExt;
+use kitbench_core::ErrorKind;
+use kitbench_sandbox::{FaultRule, Faults};
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+/// The seeded user whose gmail and slack accounts are active.
+const ALICE: &str = "alice@example.com";
+
+async fn alice_instance(h: &Harness, env: &str) -> (String, String) {
+    let page = h
+        .call(
+            "list_mcp_instances",
+            json!({"env_id": env, "filter": {"user_identifier": ALICE}, "page_token": null}),
+        )
+        .await;
+    let id = page["instances"][0]["id"].as_str().unwrap().to_string();
+    let url = h
+        .call(
+            "reveal_mcp_instance_url",
+            json!({"env_id": env, "instance_id": id}),
+        )
+        .await;
+    (id, url.as_str().unwrap().to_string())
+}
+
+fn connect_instance(env: &str, id: &str) -> Value {
+    json!({"input": {"env_id": env, "instance_id": id, "url": null, "headers": [], "transport": "streamable_http"}})
+}
+
+fn connect_url(url: &str, transport: &str) -> Value {
+    json!({"input": {"env_id": null, "instance_id": null, "url": url,
+        "headers": [{"name": "X-Trace", "value": "inspector-test"}], "transport": transport}})
+}
+
+fn call(session: &str, run_id: &str, tool: &str, args: Value) -> Value {
+    json!({"input": {"session_id": session, "run_id": run_id, "tool_name": tool, "arguments": args}})
+}
+
+#[tokio::test]
+async fn inspects_an_instance_over_streamable_http() {
+    let h = Harness::new().await;
+    let env = sandbox_env(&h).await;
+    let (id, url) = alice_instance(&h, &env).await;
+    let token = url.rsplit('/').next().unwrap().to_string();
+
+    let s = h
+        .call("inspector_connect", connect_instance(&env, &id))
+        .await;
+    assert!(
+        s["target"].as_str().unwrap().ends_with("/mcp/v1/****"),
+        "{s}"
+    );
+    assert!(!s.to_string().contains(&token));
+    assert!(!s["server_name"].as_str().unwrap().is_empty());
+    assert!(!s["protocol_version"].as_str().unwrap().is_empty());
+    assert!(s["capabilities"]["tools"].is_object(), "{s}");
+    let mut names: Vec<&str> = s["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    // Exactly the tools the instance's config maps.
+    let inst = h
+        .call(
+            "get_mcp_instance",
+            json!({"env_id": env, "instance_id": id}),
+        )
+        .await;
+    let config = h
+        .call(
+            "get_mcp_config",
+            json!({"env_id": env, "config_id": inst["config_id"]}),
+        )
+        .await;
+    let mut mapped: Vec<&str> = config["mappings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| {
+            m["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+        })
+        .collect();
+    mapped.sort();
+    assert!(mapped.contains(&"gmail_fetch_mails") && mapped.contains(&"slack_list_channels"));
+    assert_eq!(names, mapped);
+    let fetch = s["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "gmail_fetch_mails")
+        .unwrap();
+    assert_eq!(fetch["annotations"]["readOnlyHint"], true);
+    assert_eq!(fetch["input_schema"]["type"], "object");
+    let session = s["session_id"].as_str().unwrap().to_string();
+
+    let ok = h
+        .call(
+            "inspector_call_tool",
+            call(
+                &session,
+                "ins-1",
+                "gmail_fetch_mails",
+                json!({"max_results": 2, "query": "in:inbox"}),
+            ),
+        )
+        .await;
+    assert_eq!(ok["run_id"], "ins-1");
+    assert_eq!(ok["is_error"], false, "{ok}");
+    assert!(ok["error"].is_null());
+    assert_eq!(
+        ok["structured_content"]["messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(!ok["content"].as_array().unwrap().is_empty());
+    let failed = h
+        .call(
+            "inspector_call_tool",
+            call(&session, "ins-2", "gmail_send_email", json!({})),
+        )
+        .await;
+    assert_eq!(
+        failed["is_error"], true,
+        "a tool's own failure is a result: {failed}"
+    );
+    assert!(failed["error"].is_null());
+
+    // Cancel a call the server is slow to answer.
+    let admin = admin(&h).await;
+    let mut slow = FaultRule::for_route("/mcp/v1/*".to_string());
+    slow.latency_ms = 10_000;
+    admin.set_faults(Faults {
+        rules: vec![slow],
+        ..Faults::default()
+    });
+    let cx = h.cx.clone();
+    let started = Instant::now();
+    let running = tokio::spawn(async move {
+        kitbench_core::ipc::dispatch(
+            &cx,
+            "inspector_call_tool",
+            call(&session, "ins-slow", "slack_list_channels", json!({})),
+        )
+        .await
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        h.call("cancel_run", json!({"run_id": "ins-slow"})).await,
+        true
+    );
+    let cancelled = running.await.unwrap().unwrap();
+    assert_eq!(cancelled["error"]["kind"], "cancelled", "{cancelled}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    admin.set_faults(Faults::default());
+    let session = s["session_id"].as_str().unwrap();
+
+    // Every message, captured at the transport, in order.
+    let log = h
+        .call(
+            "inspector_messages",
+            json!({"session_id": session, "after_seq": null}),
+        )
+        .await;
+    let log = log.as_array().unwrap();
+    let methods: Vec<&str> = log.iter().filter_map(|m| m["method"].as_str()).collect();
+    for expected in [
+        "initialize",
+        "notifications/initialized",
+        "tools/list",
+        "tools/call",
+    ] {
+        assert!(methods.contains(&expected), "{methods:?}");
+    }
+    assert!(log.iter().any(
+        |m| m["direction"] == "received" && m["json"].as_str().unwrap().contains("\"result\"")
+    ));
+    assert!(log
+        .windows(2)
+        .all(|w| w[0]["seq"].as_u64() < w[1]["seq"].as_u64()));
+    assert!(!Value::Array(log.clone()).to_string().contains(&token));
+    let last = log.last().unwrap()["seq"].as_u64().unwrap();
+    let newer = h
+        .call(
+            "inspector_messages",
+            json!({"session_id": session, "after_seq": last}),
+        )
+        .await;
+    assert!(newer.as_array().unwrap().is_empty());
+
+    assert_eq!(
+        h.call("inspector_disconnect", json!({"session_id": session}))
+            .await,
+        true
+    );
+    assert_eq!(
+        h.call("inspector_disconnect", json!({"session_id": session}))
+            .await,
+        false
+    );
+    let err = h
+        .try_call(
+            "inspector_messages",
+            json!({"session_id": session, "after_seq": null}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn dead_urls_fail_fast_and_clearly() {
+    let h = Harness::new().await;
+    let env = sandbox_env(&h).await;
+    h.call(
+        "create_mcp_config",
+        json!({"env_id": env, "input": {"name": "short-lived", "description": "",
+        "mappings": [{"connection_name": "gmail", "tools": ["gmail_fetch_mails"]}]}}),
+    )
+    .await;
+    let inst = h
+        .call("ensure_mcp_instance", json!({"env_id": env, "config_name": "short-lived", "user_identifier": "gone@example.com", "name": null}))
+        .await;
+    let id = inst["id"].as_str().unwrap();
+    let url = h
+        .call(
+            "reveal_mcp_instance_url",
+            json!({"env_id": env, "instance_id": id}),
+        )
+        .await;
+    let url = url.as_str().unwrap().to_string();
+    let token = url.rsplit('/').next().unwrap().to_string();
+    h.call("inspector_connect", connect_url(&url, "streamable_http"))
+        .await;
+    h.call(
+        "delete_mcp_instance",
+        json!({"env_id": env, "instance_id": id, "confirm_identifier": null}),
+    )
+    .await;
+
+    let started = Instant::now();
+    let err = h
+        .try_call("inspector_connect", connect_url(&url, "streamable_http"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound, "{err:?}");
+    eprintln!("deleted instance: {}", err.message);
+    assert!(err.message.contains("deleted"), "{}", err.message);
+    assert!(
+        err.message.contains("/mcp/v1/****") && !err.message.contains(&token),
+        "{}",
+        err.message
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+
+    let started = Instant::now();
+    let err = h
+        .try_call(
+            "inspector_connect",
+            connect_url("http://127.0.0.1:9/mcp", "streamable_http"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Network, "{err:?}");
+    eprintln!("nothing listening: {}", err.message);
+    assert!(started.elapsed() < Duration::from_secs(6));
+    let err = h
+        .try_call(
+            "inspector_connect",
+            connect_url("http://127.0.0.1:9/sse", "sse"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Network, "{err:?}");
+
+    let err = h
+        .try_call(
+            "inspector_connect",
+            connect_url("ftp://x", "streamable_http"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "url");
+    let mut bad_header = connect_url(&url, "streamable_http");
+    bad_header["input"]["headers"] = json!([{"name": "bad header", "value": "x"}]);
+    let err = h
+        .try_call("inspector_connect", bad_header)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "headers[0]");
+
+    // A streamable-HTTP server is not an HTTP+SSE one: said so, not a hang.
+    let started = Instant::now();
+    let (_, alice_url) = alice_instance(&h, &env).await;
+    let err = h
+        .try_call("inspector_connect", connect_url(&alice_url, "sse"))
+        .await
+        .unwrap_err();
+    eprintln!("wrong transport: {:?} {}", err.kind, err.message);
+    assert!(started.elapsed() < Duration::from_secs(16), "{err:?}");
+}
+
+/// A minimal server of the 2024-11-05 HTTP+SSE transport: `GET /sse` names `/messages` in an
+/// `endpoint` event; answers to what is posted there come back as `message` events.
+async fn legacy_sse_server() -> (String, Arc<Mutex<Vec<Value>>>) {
+    type Outbox = Arc<Mutex<Option<mpsc::Sender<String>>>>;
+    #[derive(Clone)]
+    struct S {
+        outbox: Outbox,
+        seen: Arc<Mutex<Vec<Value>>>,
+    }
+    async fn open(
+        State(s): State<S>,
+    ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+        let (tx, rx) = mpsc::channel::<String>(16);
+        *s.outbox.lock().unwrap() = Some(tx);
+        let endpoint = futures_util::stream::once(async {
+            Ok(Event::default()
+                .event("endpoint")
+                .data("/messages?sessionId=one"))
+        });
+        let messages = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv()
+                .await
+                .map(|m| (Ok(Event::default().event("message").data(m)), rx))
+        });
+        Sse::new(endpoint.chain(messages))
+    }
+    async fn message(State(s): State<S>, Json(m): Json<Value>) -> axum::http::StatusCode {
+        s.seen.lock().unwrap().push(m.clone());
+        let result = match m["method"].as_str() {
+            Some("initialize") => json!({"protocolVersion": "2024-11-05",
+                "capabilities": {"tools": {}, "prompts": {}},
+                "serverInfo": {"name": "legacy-sse", "version": "0.1.0"}}),
+            Some("tools/list") => json!({"tools": [{"name": "echo", "description": "Says it back",
+                "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}}]}),
+            Some("prompts/list") => json!({"prompts": [{"name": "greet", "description": "Hello",
+                "arguments": [{"name": "who", "required": true}]}]}),
+            Some("tools/call") => json!({"content": [
+                {"type": "text", "text": m["params"]["arguments"]["text"]},
+                {"type": "image", "data": "iVBORw0KGgo=", "mimeType": "image/png"}]}),
+            Some("ping") => json!({}),
+            _ => return axum::http::StatusCode::ACCEPTED,
+        };
+        let reply = json!({"jsonrpc": "2.0", "id": m["id"], "result": result}).to_string();
+        let tx = s.outbox.lock().unwrap().clone();
+        if let Some(tx) = tx {
+            let _ = tx.send(reply).await;
+        }
+        axum::http::StatusCode::ACCEPTED
+    }
+    let state = S {
+        outbox: Arc::default(),
+        seen: Arc::default(),
+    };
+    let seen = state.seen.clone();
+    let app = Router::new()
+        .route("/sse", get(open))
+        .route("/messages", post(message))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}/sse"), seen)
+}
+
+#[tokio::test]
+async fn speaks_the_older_http_sse_transport() {
+    let h = Harness::new().await;
+    let (url, seen) = legacy_sse_server().await;
+    let s = h.call("inspector_connect", connect_url(&url, "sse")).await;
+    assert_eq!(s["server_name"], "legacy-sse");
+    assert_eq!(s["protocol_version"], "2024-11-05");
+    assert_eq!(s["transport"], "sse");
+    assert_eq!(s["tools"][0]["name"], "echo");
+    assert_eq!(s["prompts"][0]["name"], "greet");
+    assert!(
+        s["resources"].as_array().unwrap().is_empty(),
+        "not offered, not asked"
+    );
+    let session = s["session_id"].as_str().unwrap();
+    let r = h
+        .call(
+            "inspector_call_tool",
+            call(session, "sse-1", "echo", json!({"text": "hello"})),
+        )
+        .await;
+    assert_eq!(r["content"][0], json!({"kind": "text", "text": "hello"}));
+    assert_eq!(r["content"][1]["kind"], "image");
+    assert_eq!(r["content"][1]["mime_type"], "image/png");
+    let methods: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["method"].as_str().map(String::from))
+        .collect();
+    assert!(
+        methods.contains(&"notifications/initialized".to_string()),
+        "{methods:?}"
+    );
+    let log = h
+        .call(
+            "inspector_messages",
+            json!({"session_id": session, "after_seq": null}),
+        )
+        .await;
+    assert!(log.as_array().unwrap().len() >= 8, "{log}");
+    h.call("inspector_disconnect", json!({"session_id": session}))
+        .await;
+}
