@@ -178,8 +178,31 @@ async fn inspects_an_instance_over_streamable_http() {
     let cancelled = running.await.unwrap().unwrap();
     assert_eq!(cancelled["error"]["kind"], "cancelled", "{cancelled}");
     assert!(started.elapsed() < Duration::from_secs(5));
-    admin.set_faults(Faults::default());
     let session = s["session_id"].as_str().unwrap();
+    // The server is told: rmcp sends `notifications/cancelled` for the dropped request.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let log = h
+            .call(
+                "inspector_messages",
+                json!({"session_id": session, "after_seq": null}),
+            )
+            .await;
+        let told = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["method"] == "notifications/cancelled" && m["direction"] == "sent");
+        if told {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no notifications/cancelled was sent"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    admin.set_faults(Faults::default());
 
     // Every message, captured at the transport, in order.
     let log = h
