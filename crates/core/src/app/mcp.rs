@@ -1,5 +1,5 @@
-//! MCP configs, instances, their auth state and client snippets, and the inspector: the
-//! commands behind the MCP screens.
+//! MCP configs, instances, their auth state and client snippets: the commands behind the MCP
+//! configs and instances screens (the inspector's are in `mcp_inspector.rs`).
 
 use std::sync::Arc;
 
@@ -14,18 +14,14 @@ use crate::environments::{repo, Label};
 use crate::ipc::Notifier;
 use crate::mcp::api_fields::with_field_errors;
 use crate::mcp::config::CONFIG_PAGE_SIZE;
-use crate::mcp::inspector;
 use crate::mcp::{
-    snippets, InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorMessage,
-    InspectorSession, McpConfigInput, McpConfigPage, McpConfigView, McpConnectionState,
-    McpInstanceFilter, McpInstancePage, McpInstanceView, McpSnippet,
+    snippets, McpConfigInput, McpConfigPage, McpConfigView, McpConnectionState, McpInstanceFilter,
+    McpInstancePage, McpInstanceView, McpSnippet,
 };
 use crate::tools::model::text;
-use crate::tools::run;
-use crate::tools::runs::Finished;
-use crate::{Error, ErrorKind, IpcError, Result};
+use crate::{Error, Result};
 
-fn required<'a>(value: &'a str, field: &str, what: &str) -> Result<&'a str> {
+pub(super) fn required<'a>(value: &'a str, field: &str, what: &str) -> Result<&'a str> {
     let v = value.trim();
     if v.is_empty() {
         Err(Error::invalid(field, format!("Give the {what}.")))
@@ -312,103 +308,5 @@ impl Kitbench {
             crate::mcp::mask_url(&instance.url)
         };
         Ok(snippets::snippets(&instance.name, &url))
-    }
-
-    /// Connects the inspector to an instance (its URL fetched here, never from the UI) or to
-    /// any MCP server URL; answers what the server offers.
-    pub async fn inspector_connect(
-        &self,
-        input: &InspectorConnectInput,
-    ) -> Result<InspectorSession> {
-        let url = match (
-            input.instance_id.as_deref().and_then(|i| text(Some(i))),
-            &input.url,
-        ) {
-            (Some(instance_id), _) => {
-                let Some(env_id) = input.env_id.as_deref() else {
-                    return Err(Error::invalid(
-                        "env_id",
-                        "Choose the instance's environment.",
-                    ));
-                };
-                self.client(env_id)
-                    .await?
-                    .get_mcp_instance(&instance_id)
-                    .await?
-                    .url
-            }
-            (None, Some(url)) if !url.trim().is_empty() => url.trim().to_string(),
-            _ => {
-                return Err(Error::invalid(
-                    "url",
-                    "Give an MCP server URL or choose an instance.",
-                ))
-            }
-        };
-        self.inspector
-            .open(&url, &input.headers, input.transport)
-            .await
-    }
-
-    /// Calls a tool in an inspector session, as a cancellable run (`cancel_run`).
-    pub async fn inspector_call_tool(
-        &self,
-        input: &InspectorCallInput,
-    ) -> Result<InspectorCallResult> {
-        let run_id = run::run_id(input.run_id.as_deref())?;
-        let tool = required(&input.tool_name, "tool_name", "tool")?.to_string();
-        if !input.arguments.is_object() {
-            return Err(Error::invalid(
-                "arguments",
-                "The arguments are a JSON object.",
-            ));
-        }
-        let session = self.inspector.get(&input.session_id)?;
-        let started = std::time::Instant::now();
-        let finished = self
-            .runs
-            .run(
-                &run_id,
-                inspector::call_tool(
-                    session,
-                    run_id.clone(),
-                    tool.clone(),
-                    input.arguments.clone(),
-                ),
-            )
-            .await?;
-        Ok(match finished {
-            Finished::Done(result) => result,
-            Finished::Cancelled => InspectorCallResult {
-                run_id,
-                tool_name: tool,
-                content: Vec::new(),
-                structured_content: None,
-                is_error: false,
-                error: Some(IpcError {
-                    kind: ErrorKind::Cancelled,
-                    message: "Cancelled while in flight; the server was told, but may still \
-                              have acted on it."
-                        .into(),
-                    fields: Vec::new(),
-                    detail: None,
-                }),
-                duration_ms: started.elapsed().as_secs_f64() * 1000.0,
-            },
-        })
-    }
-
-    /// The session's MCP messages after `after_seq` (all when null).
-    pub fn inspector_messages(
-        &self,
-        session_id: &str,
-        after_seq: Option<u32>,
-    ) -> Result<Vec<InspectorMessage>> {
-        Ok(self.inspector.get(session_id)?.log.since(after_seq))
-    }
-
-    /// Closes an inspector session; false when it was not open.
-    pub async fn inspector_disconnect(&self, session_id: &str) -> bool {
-        self.inspector.close(session_id).await
     }
 }

@@ -5,6 +5,7 @@ mod accounts;
 mod authorizations;
 mod environments;
 mod mcp;
+mod mcp_inspector;
 mod playground;
 mod sandbox;
 mod validate;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod ipc;
+pub mod mcp;
 
 use std::sync::Arc;
 
