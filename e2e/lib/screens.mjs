@@ -274,8 +274,8 @@ export const mcp = {
   messages: tid("inspector-message"),
 };
 
-/** Creates an MCP config from the /mcp screen: `mappings` is `[[connection, [tools…]], …]`. */
-export async function createMcpConfig(s, name, mappings) {
+/** Creates an MCP config from the /mcp screen (`beforeSave` runs on the filled editor): `mappings` is `[[connection, [tools…]], …]`. */
+export async function createMcpConfig(s, name, mappings, beforeSave = null) {
   await go(s, "mcp");
   await (await s.find(mcp.configNew)).click();
   await (await s.find(mcp.configName)).fill(name);
@@ -283,8 +283,15 @@ export async function createMcpConfig(s, name, mappings) {
     await (await s.find(mcp.addMapping)).click();
     await s.waitFor(async () => (await s.findAll(mcp.mappingConnections)).length === i + 1, { what: `mapping ${i + 1}` });
     await choose(s, mcp.mappingConnection(i), connection);
-    for (const t of toolNames) await (await s.find(mcp.toolPick(t), { timeout: 20000 })).click();
+    for (const t of toolNames) {
+      // The checkbox sits in the dialog's scrolled list; the DOM click is what a user's does.
+      await s.find(mcp.toolPick(t), { timeout: 20000 });
+      await s.execute(`document.querySelector(arguments[0]).click()`, [mcp.toolPick(t)]);
+      await s.find(`${mcp.toolPick(t)}:checked`);
+    }
   }
+  await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [mcp.configSave]);
+  if (beforeSave) await beforeSave();
   await (await s.find(mcp.configSave)).click();
   await s.find(mcp.configRow(name), { timeout: 20000 });
 }

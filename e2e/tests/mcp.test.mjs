@@ -21,7 +21,7 @@ test("config → instance → authorize gmail → the inspector lists and calls 
   await createMcpConfig(s, "e2e-inbox", [
     ["gmail", ["gmail_fetch_mails", "gmail_send_email"]],
     ["slack", ["slack_send_message"]],
-  ]);
+  ], () => shot(s, "mcp-config-editor"));
   await shot(s, "mcp-configs");
 
   await go(s, "instances");
@@ -70,6 +70,7 @@ test("config → instance → authorize gmail → the inspector lists and calls 
   await (await s.find(mcp.run)).click();
   await s.find(mcp.result("ok"), { timeout: 20000 });
   await s.waitFor(async () => (await s.findAll(mcp.messages)).length >= 5, { what: "the message log", timeout: 10000 });
+  await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "start" })`, [mcp.result("ok")]);
   assert.ok(!(await s.execute("return document.body.innerText")).includes(token), "nothing shown holds the URL");
   await shot(s, "mcp-inspector");
 });

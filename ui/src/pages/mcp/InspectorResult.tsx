@@ -1,6 +1,7 @@
 // A tool call's result as the inspector shows it: each content block by kind (text through the
 // TextViewer, JSON through the JsonViewer, images through a data URL of a raster type, never
 // SVG), structured content, and isError. Nothing from the server is rendered as HTML.
+import { useEffect, useRef } from "react";
 import type { InspectorCallResult } from "../../bindings/InspectorCallResult";
 import type { InspectorContent } from "../../bindings/InspectorContent";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -50,9 +51,12 @@ function Block({ c, i }: { c: InspectorContent; i: number }) {
 }
 
 export function InspectorResult({ result }: { result: InspectorCallResult }) {
+  const box = useRef<HTMLDivElement>(null);
+  // A new answer lands below the form: bring it into view (jsdom has no scrollIntoView).
+  useEffect(() => box.current?.scrollIntoView?.({ block: "start", behavior: "smooth" }), [result.run_id]);
   const outcome = result.error ? (result.error.kind === "cancelled" ? "cancelled" : "error") : result.is_error ? "tool_error" : "ok";
   return (
-    <div className="run-result" data-testid="inspector-result" data-outcome={outcome}>
+    <div ref={box} className="run-result" data-testid="inspector-result" data-outcome={outcome}>
       <div className="run-stats">
         <span className={`pill ${outcome === "ok" ? "pill-ok" : outcome === "cancelled" ? "pill-warn" : "pill-bad"}`} data-testid="inspector-outcome">
           {outcome === "ok" ? "result" : outcome === "tool_error" ? "isError" : outcome}
