@@ -54,12 +54,21 @@ async fn legacy_sse_server() -> (String, Arc<Mutex<Vec<Value>>>) {
         s.seen.lock().unwrap().push(m.clone());
         let result = match m["method"].as_str() {
             Some("initialize") => json!({"protocolVersion": "2024-11-05",
-                "capabilities": {"tools": {}, "prompts": {}},
+                "capabilities": {"tools": {}, "prompts": {}, "resources": {}},
                 "serverInfo": {"name": "legacy-sse", "version": "0.1.0"}}),
             Some("tools/list") => json!({"tools": [{"name": "echo", "description": "Says it back",
                 "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}}}]}),
             Some("prompts/list") => json!({"prompts": [{"name": "greet", "description": "Hello",
                 "arguments": [{"name": "who", "required": true}]}]}),
+            Some("prompts/get") => json!({"description": "Hello",
+                "messages": [{"role": "user", "content": {"type": "text",
+                    "text": format!("Hello {}", m["params"]["arguments"]["who"].as_str().unwrap_or("?"))}}]}),
+            Some("resources/list") => {
+                json!({"resources": [{"uri": "file:///notes.txt", "name": "notes", "mimeType": "text/plain"}]})
+            }
+            Some("resources/read") => {
+                json!({"contents": [{"uri": m["params"]["uri"], "mimeType": "text/plain", "text": "hello notes"}]})
+            }
             Some("tools/call") => json!({"content": [
                 {"type": "text", "text": m["params"]["arguments"]["text"]},
                 {"type": "image", "data": "iVBORw0KGgo=", "mimeType": "image/png"}]}),
@@ -98,10 +107,7 @@ async fn speaks_the_older_http_sse_transport() {
     assert_eq!(s["transport"], "sse");
     assert_eq!(s["tools"][0]["name"], "echo");
     assert_eq!(s["prompts"][0]["name"], "greet");
-    assert!(
-        s["resources"].as_array().unwrap().is_empty(),
-        "not offered, not asked"
-    );
+    assert_eq!(s["resources"][0]["uri"], "file:///notes.txt");
     let session = s["session_id"].as_str().unwrap();
     let r = h
         .call(
@@ -112,6 +118,33 @@ async fn speaks_the_older_http_sse_transport() {
     assert_eq!(r["content"][0], json!({"kind": "text", "text": "hello"}));
     assert_eq!(r["content"][1]["kind"], "image");
     assert_eq!(r["content"][1]["mime_type"], "image/png");
+    let prompt = h
+        .call(
+            "inspector_get_prompt",
+            json!({"session_id": session, "name": "greet", "values": {"who": "Ada"}}),
+        )
+        .await;
+    assert_eq!(prompt["messages"][0]["role"], "user");
+    assert_eq!(
+        prompt["messages"][0]["content"],
+        json!({"kind": "text", "text": "Hello Ada"})
+    );
+    let read = h
+        .call(
+            "inspector_read_resource",
+            json!({"session_id": session, "uri": "file:///notes.txt"}),
+        )
+        .await;
+    assert_eq!(read[0]["kind"], "resource");
+    assert_eq!(read[0]["text"], "hello notes");
+    let err = h
+        .try_call(
+            "inspector_read_resource",
+            json!({"session_id": session, "uri": " "}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "uri");
     let methods: Vec<String> = seen
         .lock()
         .unwrap()

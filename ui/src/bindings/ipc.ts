@@ -22,7 +22,9 @@ import type { FieldError } from "./FieldError";
 import type { InspectorCallInput } from "./InspectorCallInput";
 import type { InspectorCallResult } from "./InspectorCallResult";
 import type { InspectorConnectInput } from "./InspectorConnectInput";
+import type { InspectorContent } from "./InspectorContent";
 import type { InspectorMessage } from "./InspectorMessage";
+import type { InspectorPromptResult } from "./InspectorPromptResult";
 import type { InspectorSession } from "./InspectorSession";
 import type { IpcError } from "./IpcError";
 import type { Label } from "./Label";
@@ -221,6 +223,10 @@ export const commands = {
   inspectorCallTool: (input: InspectorCallInput): Promise<InspectorCallResult> => invoke("inspector_call_tool", { input }),
   /** The MCP messages of a session after `after_seq` (all when null). */
   inspectorMessages: (sessionId: string, afterSeq: number | null): Promise<Array<InspectorMessage>> => invoke("inspector_messages", { session_id: sessionId, after_seq: afterSeq }),
+  /** Gets a prompt of an inspector session, rendered with `values` (its arguments, strings). */
+  inspectorGetPrompt: (sessionId: string, name: string, values: { [key in string]: string }): Promise<InspectorPromptResult> => invoke("inspector_get_prompt", { session_id: sessionId, name, values }),
+  /** Reads a resource of an inspector session. */
+  inspectorReadResource: (sessionId: string, uri: string): Promise<Array<InspectorContent>> => invoke("inspector_read_resource", { session_id: sessionId, uri }),
   /** Closes an inspector session; false when it was not open. */
   inspectorDisconnect: (sessionId: string): Promise<boolean> => invoke("inspector_disconnect", { session_id: sessionId }),
   /** A start-up milestone the page reached (`first_ipc`, `overview_painted`). */

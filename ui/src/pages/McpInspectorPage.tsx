@@ -17,6 +17,7 @@ import { toIpcError } from "../lib/errors";
 import { useActiveEnv } from "../lib/session";
 import { annotationLabels, InspectorCall } from "./mcp/InspectorCall";
 import { MessageLog } from "./mcp/MessageLog";
+import { Prompt, Resource } from "./mcp/PromptsResources";
 import { instancesQuery } from "./mcp/queries";
 import { filled, KeyValueTable, withBlank } from "./ProxyKeyValues";
 import "./mcp/mcp.css";
@@ -42,7 +43,9 @@ function Inspector({ env }: { env: Environment }) {
   const [transport, setTransport] = useState<McpTransportKind>("streamable_http");
   const [headers, setHeaders] = useState<KeyValue[]>(withBlank([]));
   const [session, setSession] = useState<InspectorSession | null>(null);
+  // What the main pane shows: a tool, a prompt or a resource, by kind and name.
   const [tool, setTool] = useState<string | null>(null);
+  const [other, setOther] = useState<{ kind: "prompt" | "resource"; key: string } | null>(null);
   const instances = useInfiniteQuery(instancesQuery(env.id, { user_identifier: null, config_name: null, name: null, id: null, search: null }));
   const instanceRows = useMemo(() => instances.data?.pages.flatMap((p) => p.instances) ?? [], [instances.data]);
   const connect = useMutation({
@@ -60,6 +63,7 @@ function Inspector({ env }: { env: Environment }) {
     onMutate: () => {
       setSession(null);
       setTool(null);
+      setOther(null);
     },
     onSuccess: (s) => {
       setSession(s);
@@ -166,7 +170,7 @@ function Inspector({ env }: { env: Environment }) {
             <ul className="mcp-tool-list" data-testid="inspector-tools">
               {session.tools.map((t) => (
                 <li key={t.name}>
-                  <button className={t.name === tool ? "mcp-tool active" : "mcp-tool"} onClick={() => setTool(t.name)} data-testid="inspector-tool" data-name={t.name}>
+                  <button className={t.name === tool && !other ? "mcp-tool active" : "mcp-tool"} onClick={() => { setTool(t.name); setOther(null); }} data-testid="inspector-tool" data-name={t.name}>
                     <span className="mono">{t.name}</span>
                     <span className="muted small">{annotationLabels(t.annotations).join(" · ")}</span>
                   </button>
@@ -178,7 +182,11 @@ function Inspector({ env }: { env: Environment }) {
                 <h3>Prompts ({session.prompts.length})</h3>
                 <ul data-testid="inspector-prompts">
                   {session.prompts.map((p) => (
-                    <li key={p.name}><span className="mono">{p.name}</span> <span className="muted small">{p.description}</span></li>
+                    <li key={p.name}>
+                      <button className={other?.key === p.name ? "mcp-tool active" : "mcp-tool"} onClick={() => setOther({ kind: "prompt", key: p.name })} data-testid="inspector-prompt-open">
+                        <span className="mono">{p.name}</span> <span className="muted small">{p.description}</span>
+                      </button>
+                    </li>
                   ))}
                 </ul>
               </>
@@ -188,14 +196,22 @@ function Inspector({ env }: { env: Environment }) {
                 <h3>Resources ({session.resources.length})</h3>
                 <ul data-testid="inspector-resources">
                   {session.resources.map((r) => (
-                    <li key={r.uri}><span className="mono">{r.uri}</span> <span className="muted small">{r.name}</span></li>
+                    <li key={r.uri}>
+                      <button className={other?.key === r.uri ? "mcp-tool active" : "mcp-tool"} onClick={() => setOther({ kind: "resource", key: r.uri })} data-testid="inspector-resource-open">
+                        <span className="mono">{r.uri}</span> <span className="muted small">{r.name}</span>
+                      </button>
+                    </li>
                   ))}
                 </ul>
               </>
             )}
           </aside>
           <div className="mcp-session-main">
-            {chosen ? <InspectorCall key={`${session.session_id}/${chosen.name}`} sessionId={session.session_id} tool={chosen} /> : <p className="muted">The server lists no tools.</p>}
+            {other?.kind === "prompt" && session.prompts.some((p) => p.name === other.key) ? (
+              <Prompt key={other.key} sessionId={session.session_id} prompt={session.prompts.find((p) => p.name === other.key)!} />
+            ) : other?.kind === "resource" && session.resources.some((r) => r.uri === other.key) ? (
+              <Resource key={other.key} sessionId={session.session_id} resource={session.resources.find((r) => r.uri === other.key)!} />
+            ) : chosen ? <InspectorCall key={`${session.session_id}/${chosen.name}`} sessionId={session.session_id} tool={chosen} /> : <p className="muted">The server lists no tools.</p>}
             <MessageLog sessionId={session.session_id} />
           </div>
         </div>

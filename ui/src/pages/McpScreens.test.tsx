@@ -244,6 +244,35 @@ describe("MCP inspector", () => {
     expect(await screen.findAllByTestId("inspector-message")).toHaveLength(1);
   });
 
+  it("gets a prompt with its arguments and reads a resource, over HTTP+SSE with a header", async () => {
+    ipc.inspectorConnect.mockResolvedValue({
+      ...session,
+      transport: "sse",
+      tools: [],
+      prompts: [{ name: "greet", description: "Hello", arguments: [{ name: "who", required: true }] }],
+      resources: [{ uri: "file:///notes.txt", name: "notes", mime_type: "text/plain", description: "" }],
+    });
+    ipc.inspectorMessages.mockResolvedValue([]);
+    ipc.inspectorGetPrompt.mockResolvedValue({ description: "Hello", messages: [{ role: "user", content: { kind: "text", text: "Hello Ada" } }] });
+    ipc.inspectorReadResource.mockResolvedValue([{ kind: "resource", uri: "file:///notes.txt", mime_type: "text/plain", text: "hello notes", blob_bytes: null, link: false }]);
+    await launch("/mcp/inspector");
+    fireEvent.change(await screen.findByTestId("inspector-url"), { target: { value: "http://127.0.0.1:9/sse" } });
+    fireEvent.change(screen.getByTestId("inspector-transport"), { target: { value: "sse" } });
+    fireEvent.change(screen.getAllByTestId("inspector-headers-name")[0]!, { target: { value: "Authorization" } });
+    fireEvent.change(screen.getAllByTestId("inspector-headers-value")[0]!, { target: { value: "Bearer t0ken" } });
+    fireEvent.click(screen.getByTestId("inspector-connect-submit"));
+    fireEvent.click(await screen.findByTestId("inspector-prompt-open"));
+    expect(ipc.inspectorConnect).toHaveBeenCalledWith({ env_id: null, instance_id: null, url: "http://127.0.0.1:9/sse", headers: [{ name: "Authorization", value: "Bearer t0ken" }], transport: "sse" });
+    fireEvent.change(screen.getByTestId("inspector-prompt-arg"), { target: { value: "Ada" } });
+    fireEvent.click(screen.getByTestId("inspector-prompt-get"));
+    expect(await screen.findByTestId("inspector-prompt-message")).toHaveTextContent("Hello Ada");
+    expect(ipc.inspectorGetPrompt).toHaveBeenCalledWith("mcp_1", "greet", { who: "Ada" });
+    fireEvent.click(screen.getByTestId("inspector-resource-open"));
+    fireEvent.click(await screen.findByTestId("inspector-resource-read"));
+    expect(await screen.findByText("hello notes")).toBeInTheDocument();
+    expect(ipc.inspectorReadResource).toHaveBeenCalledWith("mcp_1", "file:///notes.txt");
+  });
+
   it("shows a dead URL's error, not a spinner", async () => {
     ipc.inspectorConnect.mockRejectedValue({ kind: "not_found", message: "No MCP server at http://x/mcp/v1/**** (HTTP 404): the URL is wrong, or the instance was deleted or its URL revoked.", fields: [] });
     await launch("/mcp/inspector");

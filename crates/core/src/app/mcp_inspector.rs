@@ -5,8 +5,8 @@ use super::mcp::required;
 use super::Kitbench;
 use crate::mcp::inspector;
 use crate::mcp::{
-    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorMessage,
-    InspectorSession,
+    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorContent,
+    InspectorMessage, InspectorPromptResult, InspectorSession,
 };
 use crate::tools::model::text;
 use crate::tools::run;
@@ -110,5 +110,32 @@ impl Kitbench {
     /// Closes an inspector session; false when it was not open.
     pub async fn inspector_disconnect(&self, session_id: &str) -> bool {
         self.inspector.close(session_id).await
+    }
+
+    /// Gets a prompt of an inspector session with its arguments.
+    pub async fn inspector_get_prompt(
+        &self,
+        session_id: &str,
+        name: &str,
+        values: &std::collections::BTreeMap<String, String>,
+    ) -> Result<InspectorPromptResult> {
+        let name = required(name, "name", "prompt")?;
+        let arguments: serde_json::Map<String, serde_json::Value> = values
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        let session = self.inspector.get(session_id)?;
+        Box::pin(inspector::extras::get_prompt(session, name, arguments)).await
+    }
+
+    /// Reads a resource of an inspector session.
+    pub async fn inspector_read_resource(
+        &self,
+        session_id: &str,
+        uri: &str,
+    ) -> Result<Vec<InspectorContent>> {
+        let uri = required(uri, "uri", "resource's URI")?;
+        let session = self.inspector.get(session_id)?;
+        Box::pin(inspector::extras::read_resource(session, uri)).await
     }
 }

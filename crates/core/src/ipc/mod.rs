@@ -33,9 +33,10 @@ use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
 use crate::links::LinkOutcome;
 use crate::mcp::{
-    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorMessage,
-    InspectorSession, McpConfigInput, McpConfigPage, McpConfigView, McpConnectionState,
-    McpInstanceFilter, McpInstancePage, McpInstanceView, McpSnippet,
+    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorContent,
+    InspectorMessage, InspectorPromptResult, InspectorSession, McpConfigInput, McpConfigPage,
+    McpConfigView, McpConnectionState, McpInstanceFilter, McpInstancePage, McpInstanceView,
+    McpSnippet,
 };
 use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};

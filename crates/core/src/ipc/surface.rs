@@ -234,6 +234,12 @@ ipc_surface! {
         /// The MCP messages of a session after `after_seq` (all when null).
         inspector_messages(session_id: String, after_seq: Option<u32>) -> Vec<InspectorMessage> =
             |cx| cx.kit().await?.inspector_messages(&session_id, after_seq);
+        /// Gets a prompt of an inspector session, rendered with `values` (its arguments, strings).
+        inspector_get_prompt(session_id: String, name: String, values: std::collections::BTreeMap<String, String>) -> InspectorPromptResult =
+            |cx| cx.kit().await?.inspector_get_prompt(&session_id, &name, &values).await;
+        /// Reads a resource of an inspector session.
+        inspector_read_resource(session_id: String, uri: String) -> Vec<InspectorContent> =
+            |cx| cx.kit().await?.inspector_read_resource(&session_id, &uri).await;
         /// Closes an inspector session; false when it was not open.
         inspector_disconnect(session_id: String) -> bool =
             |cx| Ok(cx.kit().await?.inspector_disconnect(&session_id).await);

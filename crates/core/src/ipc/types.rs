@@ -19,10 +19,10 @@ use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
 use crate::links::{LinkOutcome, LinkOutcomeKind};
 use crate::mcp::{
     InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorContent,
-    InspectorMessage, InspectorPrompt, InspectorResource, InspectorSession, InspectorTool,
-    McpConfigInput, McpConfigPage, McpConfigView, McpConnectionState, McpInstanceFilter,
-    McpInstancePage, McpInstanceView, McpMappingInput, McpMappingView, McpSnippet,
-    McpTransportKind, MessageDirection, SnippetClient,
+    InspectorMessage, InspectorPrompt, InspectorPromptMessage, InspectorPromptResult,
+    InspectorResource, InspectorSession, InspectorTool, McpConfigInput, McpConfigPage,
+    McpConfigView, McpConnectionState, McpInstanceFilter, McpInstancePage, McpInstanceView,
+    McpMappingInput, McpMappingView, McpSnippet, McpTransportKind, MessageDirection, SnippetClient,
 };
 use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
@@ -119,6 +119,8 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     InspectorCallResult::export_all(cfg)?;
     InspectorContent::export_all(cfg)?;
     InspectorMessage::export_all(cfg)?;
+    InspectorPromptMessage::export_all(cfg)?;
+    InspectorPromptResult::export_all(cfg)?;
     MessageDirection::export_all(cfg)?;
     Ok(())
 }

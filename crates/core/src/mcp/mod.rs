@@ -17,8 +17,8 @@ pub use auth_state::McpConnectionState;
 pub use config::{McpConfigInput, McpConfigPage, McpConfigView, McpMappingInput, McpMappingView};
 pub use inspector::{
     InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorContent,
-    InspectorMessage, InspectorPrompt, InspectorResource, InspectorSession, InspectorTool,
-    McpTransportKind, MessageDirection,
+    InspectorMessage, InspectorPrompt, InspectorPromptMessage, InspectorPromptResult,
+    InspectorResource, InspectorSession, InspectorTool, McpTransportKind, MessageDirection,
 };
 pub use instance::{McpInstanceFilter, McpInstancePage, McpInstanceView};
 pub use snippets::{McpSnippet, SnippetClient};

@@ -17,7 +17,8 @@ export function imageSrc(mime: string, data: string): string | null {
   return `data:${type};base64,${data.replace(/\s/g, "")}`;
 }
 
-function Block({ c, i }: { c: InspectorContent; i: number }) {
+/** One content block by its kind. */
+export function ContentBlock({ c, i }: { c: InspectorContent; i: number }) {
   const id = `inspector-content-${i}`;
   switch (c.kind) {
     case "text":
@@ -71,7 +72,7 @@ export function InspectorResult({ result }: { result: InspectorCallResult }) {
       )}
       {result.is_error && <p className="field-error">The tool reported a failure (isError); its content says why.</p>}
       {result.content.map((c, i) => (
-        <Block key={i} c={c} i={i} />
+        <ContentBlock key={i} c={c} i={i} />
       ))}
       {result.structured_content !== null && result.structured_content !== undefined && (
         <section>

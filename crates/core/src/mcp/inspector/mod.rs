@@ -4,6 +4,7 @@
 
 pub mod connect;
 pub mod content;
+pub mod extras;
 pub mod log;
 pub mod record;
 pub mod sse;

@@ -63,7 +63,9 @@ pub fn hand_inspector_call_to_history(
     redactor.redact_json(&mut response);
     let record = InspectorCallRecord {
         run_id: run_id.to_string(),
-        target: redactor.redact_url(target),
+        // The policy's URL masking (credential segment), not the session's known secrets: the
+        // whole URL is one of those, and the host must stay readable.
+        target: crate::mcp::mask_url(target),
         tool_name: tool_name.to_string(),
         request,
         response,
@@ -74,5 +76,39 @@ pub fn hand_inspector_call_to_history(
         while calls.len() > MAX_CALLS {
             calls.pop_front();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_are_handed_on_redacted() {
+        let journal = CallJournal::default();
+        let url = "http://127.0.0.1:4010/mcp/v1/AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+        let redactor = Redactor::new().with_secret(url);
+        hand_inspector_call_to_history(
+            &journal,
+            &redactor,
+            "run-1",
+            url,
+            "gmail_send_email",
+            &json!({"to": "a@example.com", "api_key": "sk-live-0123456789"}),
+            &json!({"content": [{"type": "text", "text": format!("called {url}")}]}),
+            12.5,
+        );
+        let calls = journal.all();
+        assert_eq!(calls.len(), 1);
+        let c = &calls[0];
+        assert_eq!(c.run_id, "run-1");
+        assert_eq!(c.tool_name, "gmail_send_email");
+        assert!(c.target.ends_with("/mcp/v1/****"), "{}", c.target);
+        let all = format!("{} {} {}", c.target, c.request, c.response);
+        assert!(
+            !all.contains("AbCdEfGh") && !all.contains("sk-live"),
+            "{all}"
+        );
+        assert_eq!(c.request["arguments"]["to"], "a@example.com");
     }
 }

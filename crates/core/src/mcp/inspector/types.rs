@@ -235,3 +235,23 @@ pub struct InspectorMessage {
     /// The message was longer than what `json` holds.
     pub truncated: bool,
 }
+
+/// One message of a prompt, as the server rendered it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "InspectorPromptMessage.ts")]
+pub struct InspectorPromptMessage {
+    /// `user` or `assistant`.
+    pub role: String,
+    /// Its content.
+    pub content: InspectorContent,
+}
+
+/// A prompt got with arguments.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "InspectorPromptResult.ts")]
+pub struct InspectorPromptResult {
+    /// The prompt's description, if the server gave one.
+    pub description: Option<String>,
+    /// Its messages.
+    pub messages: Vec<InspectorPromptMessage>,
+}
