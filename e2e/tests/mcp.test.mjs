@@ -4,6 +4,8 @@
 // tools from the instance and calling one (the URL masked in everything shown), and a deleted
 // instance's URL failing clearly in the inspector.
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { consent, deliver as deliverTo, nextOpenedUrl, openedUrlLog, openedUrls } from "../lib/authorize.mjs";
 import { useApp } from "../lib/fixture.mjs";
@@ -92,4 +94,25 @@ test("a deleted instance's URL shows a clear error in the inspector", async () =
   assert.match(text, /deleted/);
   assert.ok(!text.includes(url.split("/").pop()), "the message masks the URL");
   await shot(s, "mcp-inspector-deleted");
+
+  // Nothing listening: a network error; and no URL of this test in any file the app wrote
+  // outside the Sandbox's own store (logs included: rmcp logs transport errors with the URL).
+  const unreachable = "http://127.0.0.1:9/mcp/v1/E2eUnreachableToken0123456789abcdef";
+  await (await s.find(mcp.inspectorUrl)).fill(unreachable);
+  await (await s.find(mcp.connect)).click();
+  await s.find(`${mcp.connectError}[data-kind="network"]`, { timeout: 10000 });
+  const leaks = filesUnder(app.home.home)
+    .filter((f) => !/sandbox/i.test(f))
+    .filter((f) => {
+      const text = readFileSync(f, "latin1");
+      return text.includes("E2eUnreachableToken") || text.includes(url.split("/").pop());
+    });
+  assert.deepEqual(leaks, [], "an instance URL was written to disk");
 });
+
+/** Every regular file under `dir`. */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
