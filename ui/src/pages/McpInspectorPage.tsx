@@ -3,7 +3,7 @@
 // server info, capabilities, tools (call one), prompts, resources, and the message log.
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Environment } from "../bindings/Environment";
 import type { InspectorSession } from "../bindings/InspectorSession";
 import type { KeyValue } from "../bindings/KeyValue";
@@ -48,6 +48,11 @@ function Inspector({ env }: { env: Environment }) {
   const [other, setOther] = useState<{ kind: "prompt" | "resource"; key: string } | null>(null);
   const instances = useInfiniteQuery(instancesQuery(env.id, { user_identifier: null, config_name: null, name: null, id: null, search: null }));
   const instanceRows = useMemo(() => instances.data?.pages.flatMap((p) => p.instances) ?? [], [instances.data]);
+  // The picker offers every instance: pages of 30 are asked for one after another.
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = instances;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
   const connect = useMutation({
     mutationFn: async () => {
       if (session) await commands.inspectorDisconnect(session.session_id).catch(() => false);
