@@ -246,3 +246,69 @@ export async function openTool(s, { provider, name, words }) {
   await s.find(tools.page(name), { timeout: 20000 });
   await s.find(tools.run, { timeout: 20000 });
 }
+
+/** /mcp, /mcp/instances, /mcp/inspector: MCP configs, instances and the inspector. */
+export const mcp = {
+  configs: tid("mcp-configs"),
+  configNew: tid("mcp-config-new"),
+  configEditor: tid("mcp-config-editor"),
+  configName: tid("mcp-config-name"),
+  addMapping: tid("mcp-add-mapping"),
+  mappingConnection: (i) => `${tid("mcp-mapping")}:nth-of-type(${i + 1}) ${tid("mcp-mapping-connection")}`,
+  mappingConnections: tid("mcp-mapping-connection"),
+  toolPick: (tool) => `${tid("mcp-tool-pick")}[data-tool="${tool}"]`,
+  configSave: tid("mcp-config-save"),
+  configRow: (name) => `${tid("mcp-config-row")}[data-name="${name}"]`,
+  instances: tid("mcp-instances"),
+  ensureConfig: tid("mcp-ensure-config"),
+  ensureUser: tid("mcp-ensure-user"),
+  ensureSubmit: tid("mcp-ensure-submit"),
+  instanceRow: (user) => `${tid("mcp-instance-row")}[data-user="${user}"]`,
+  drawer: tid("mcp-instance-drawer"),
+  url: tid("mcp-instance-url"),
+  urlReveal: tid("mcp-url-reveal"),
+  conn: (name) => `${tid("mcp-conn")}[data-connection="${name}"]`,
+  connStatus: (name, status) => `${tid("mcp-conn")}[data-connection="${name}"][data-status="${status}"]`,
+  connAuthorize: (name) => `${tid("mcp-conn")}[data-connection="${name}"] ${tid("mcp-conn-authorize")}`,
+  connLink: (name) => `${tid("mcp-conn")}[data-connection="${name}"] ${tid("auth-link")}`,
+  freshLinks: tid("mcp-auth-links"),
+  snippet: tid("mcp-snippet-text"),
+  snippetTab: (client) => tid(`mcp-snippet-tab-${client}`),
+  openInspector: tid("mcp-open-inspector"),
+  inspector: tid("mcp-inspector"),
+  inspectorInstance: tid("inspector-instance"),
+  inspectorSourceUrl: tid("inspector-source-url"),
+  inspectorUrl: tid("inspector-url"),
+  connect: tid("inspector-connect-submit"),
+  connectError: tid("inspector-connect-error"),
+  session: tid("inspector-session"),
+  target: tid("inspector-target"),
+  tools: tid("inspector-tool"),
+  tool: (name) => `${tid("inspector-tool")}[data-name="${name}"]`,
+  call: (name) => `${tid("inspector-call")}[data-tool="${name}"]`,
+  run: tid("inspector-run"),
+  result: (outcome) => `${tid("inspector-result")}[data-outcome="${outcome}"]`,
+  messages: tid("inspector-message"),
+};
+
+/** Creates an MCP config from the /mcp screen (`beforeSave` runs on the filled editor): `mappings` is `[[connection, [tools…]], …]`. */
+export async function createMcpConfig(s, name, mappings, beforeSave = null) {
+  await go(s, "mcp");
+  await (await s.find(mcp.configNew)).click();
+  await (await s.find(mcp.configName)).fill(name);
+  for (const [i, [connection, toolNames]] of mappings.entries()) {
+    await (await s.find(mcp.addMapping)).click();
+    await s.waitFor(async () => (await s.findAll(mcp.mappingConnections)).length === i + 1, { what: `mapping ${i + 1}` });
+    await choose(s, mcp.mappingConnection(i), connection);
+    for (const t of toolNames) {
+      // The checkbox sits in the dialog's scrolled list; the DOM click is what a user's does.
+      await s.find(mcp.toolPick(t), { timeout: 20000 });
+      await s.execute(`document.querySelector(arguments[0]).click()`, [mcp.toolPick(t)]);
+      await s.find(`${mcp.toolPick(t)}:checked`);
+    }
+  }
+  await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [mcp.configSave]);
+  if (beforeSave) await beforeSave();
+  await (await s.find(mcp.configSave)).click();
+  await s.find(mcp.configRow(name), { timeout: 20000 });
+}

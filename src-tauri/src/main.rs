@@ -35,6 +35,9 @@ fn main() {
                 .level_for("sqlx", log::LevelFilter::Warn)
                 .level_for("tao", log::LevelFilter::Warn)
                 .level_for("wry", log::LevelFilter::Warn)
+                // rmcp logs transport failures with the request URL, and an MCP instance URL is
+                // a credential: the inspector reports its errors itself, masked.
+                .level_for("rmcp", log::LevelFilter::Off)
                 .build(),
         )
         .invoke_handler(ipc::handle)

@@ -11,6 +11,9 @@
 //   ├── /tools               Tool catalog, search, tools for a user (lazy chunk)
 //   ├── /tools/$name         A tool and its runner (lazy chunk: RJSF, CodeMirror, the viewer)
 //   ├── /proxy               The proxy runner (lazy chunk)
+//   ├── /mcp                 MCP configs and their editor (lazy chunk)
+//   ├── /mcp/instances       MCP instances and an instance's drawer (lazy chunk)
+//   ├── /mcp/inspector       The MCP inspector; ?instance=<id> picks an instance (lazy chunk)
 //   ├── /authorizations      Pending and recent authorizations (lazy chunk)
 //   ├── /history             Request history (lazy chunk); filters and the open entry in the search params
 //   └── /sandbox             Sandbox panel (lazy chunk)
@@ -188,6 +191,27 @@ const proxyRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/ProxyPage"), "ProxyPage"),
 });
 
+// Siblings, not children: each MCP screen replaces the other.
+const mcpConfigsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "mcp",
+  component: lazyRouteComponent(() => import("./pages/McpConfigsPage"), "McpConfigsPage"),
+});
+
+const mcpInstancesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "mcp/instances",
+  component: lazyRouteComponent(() => import("./pages/McpInstancesPage"), "McpInstancesPage"),
+});
+
+const mcpInspectorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "mcp/inspector",
+  validateSearch: (search: Record<string, unknown>): { instance?: string } =>
+    typeof search.instance === "string" && search.instance ? { instance: search.instance } : {},
+  component: lazyRouteComponent(() => import("./pages/McpInspectorPage"), "McpInspectorPage"),
+});
+
 export const routeTree = rootRoute.addChildren([
   overviewRoute,
   connectionsRoute.addChildren([connectionRoute]),
@@ -197,6 +221,9 @@ export const routeTree = rootRoute.addChildren([
   toolRoute,
   proxyRoute,
   historyRoute,
+  mcpConfigsRoute,
+  mcpInstancesRoute,
+  mcpInspectorRoute,
   environmentsRoute.addChildren([environmentEditRoute]),
   sandboxRoute,
 ]);

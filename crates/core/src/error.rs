@@ -50,6 +50,15 @@ pub enum Error {
     /// The app could not open its data at start-up; every command answers this.
     #[error("{}", .0.message)]
     NotOpen(Box<IpcError>),
+    /// An MCP server (the inspector's) could not be reached, refused us, or spoke no MCP; the
+    /// kind says which (network, timeout, not found, unauthorized, …).
+    #[error("{message}")]
+    Mcp {
+        /// How the UI should read it.
+        kind: ErrorKind,
+        /// What happened, with the URL masked.
+        message: String,
+    },
     /// JSON (settings, exports) did not (de)serialize.
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
@@ -147,6 +156,7 @@ impl Error {
             Error::AgentKit(e) => Self::kind_of(e),
             Error::Sandbox(_) => ErrorKind::Sandbox,
             Error::NotOpen(e) => e.kind,
+            Error::Mcp { kind, .. } => *kind,
             Error::Store(_) | Error::Migrate(_) | Error::Io { .. } | Error::Json(_) => {
                 ErrorKind::Internal
             }

@@ -19,6 +19,7 @@ pub mod export;
 pub mod history;
 pub mod ipc;
 pub mod links;
+pub mod mcp;
 pub mod opener;
 pub mod overview;
 pub mod perf;

@@ -27,9 +27,24 @@ import type { HistoryFilter } from "./HistoryFilter";
 import type { HistoryPage } from "./HistoryPage";
 import type { HistoryReplay } from "./HistoryReplay";
 import type { HistoryRetention } from "./HistoryRetention";
+import type { InspectorCallInput } from "./InspectorCallInput";
+import type { InspectorCallResult } from "./InspectorCallResult";
+import type { InspectorConnectInput } from "./InspectorConnectInput";
+import type { InspectorContent } from "./InspectorContent";
+import type { InspectorMessage } from "./InspectorMessage";
+import type { InspectorPromptResult } from "./InspectorPromptResult";
+import type { InspectorSession } from "./InspectorSession";
 import type { IpcError } from "./IpcError";
 import type { Label } from "./Label";
 import type { LinkOutcome } from "./LinkOutcome";
+import type { McpConfigInput } from "./McpConfigInput";
+import type { McpConfigPage } from "./McpConfigPage";
+import type { McpConfigView } from "./McpConfigView";
+import type { McpConnectionState } from "./McpConnectionState";
+import type { McpInstanceFilter } from "./McpInstanceFilter";
+import type { McpInstancePage } from "./McpInstancePage";
+import type { McpInstanceView } from "./McpInstanceView";
+import type { McpSnippet } from "./McpSnippet";
 import type { Overview } from "./Overview";
 import type { OverviewProgress } from "./OverviewProgress";
 import type { Preset } from "./Preset";
@@ -207,6 +222,49 @@ export const commands = {
   historyRetention: (): Promise<HistoryRetention> => invoke("history_retention", {}),
   /** Saves the retention limits and applies them at once. */
   historySetRetention: (retention: HistoryRetention): Promise<HistoryRetention> => invoke("history_set_retention", { retention }),
+  /** One page (30) of MCP configs; `search` matches the name or description. */
+  listMcpConfigs: (envId: string, search: string | null, pageToken: string | null): Promise<McpConfigPage> => invoke("list_mcp_configs", { env_id: envId, search, page_token: pageToken }),
+  /** One MCP config. */
+  getMcpConfig: (envId: string, configId: string): Promise<McpConfigView> => invoke("get_mcp_config", { env_id: envId, config_id: configId }),
+  /** Creates an MCP config (checked as the API checks it; its violations as field errors). */
+  createMcpConfig: (envId: string, input: McpConfigInput): Promise<McpConfigView> => invoke("create_mcp_config", { env_id: envId, input }),
+  /** Replaces a config's description and connection → tools mappings. */
+  updateMcpConfig: (envId: string, configId: string, input: McpConfigInput): Promise<McpConfigView> => invoke("update_mcp_config", { env_id: envId, config_id: configId, input }),
+  /** Deletes an MCP config and its instances. */
+  deleteMcpConfig: (envId: string, configId: string): Promise<null> => invoke("delete_mcp_config", { env_id: envId, config_id: configId }),
+  /** One page (30) of MCP instances, filtered by the server; URLs masked. */
+  listMcpInstances: (envId: string, filter: McpInstanceFilter, pageToken: string | null): Promise<McpInstancePage> => invoke("list_mcp_instances", { env_id: envId, filter, page_token: pageToken }),
+  /** One MCP instance, URL masked. */
+  getMcpInstance: (envId: string, instanceId: string): Promise<McpInstanceView> => invoke("get_mcp_instance", { env_id: envId, instance_id: instanceId }),
+  /** The instance of a config for a user, created on first call. */
+  ensureMcpInstance: (envId: string, configName: string, userIdentifier: string, name: string | null): Promise<McpInstanceView> => invoke("ensure_mcp_instance", { env_id: envId, config_name: configName, user_identifier: userIdentifier, name }),
+  /** Renames an instance and/or switches its config. */
+  updateMcpInstance: (envId: string, instanceId: string, name: string | null, configName: string | null): Promise<McpInstanceView> => invoke("update_mcp_instance", { env_id: envId, instance_id: instanceId, name, config_name: configName }),
+  /** Deletes an instance; in production `confirm_identifier` must be its user's identifier. */
+  deleteMcpInstance: (envId: string, instanceId: string, confirmIdentifier: string | null): Promise<null> => invoke("delete_mcp_instance", { env_id: envId, instance_id: instanceId, confirm_identifier: confirmIdentifier }),
+  /** An instance's URL in full (a credential): only when the user asks to reveal or copy it. */
+  revealMcpInstanceUrl: (envId: string, instanceId: string): Promise<string> => invoke("reveal_mcp_instance_url", { env_id: envId, instance_id: instanceId }),
+  /** Each connection of an instance and its account's state; fresh links when asked. */
+  mcpInstanceAuthState: (envId: string, instanceId: string, includeLinks: boolean): Promise<Array<McpConnectionState>> => invoke("mcp_instance_auth_state", { env_id: envId, instance_id: instanceId, include_links: includeLinks }),
+  /**
+   * Authorizes the instance user's account on one connection through a kitbench:// link
+   * (creating the account first when there is none).
+   */
+  authorizeMcpConnection: (envId: string, instanceId: string, connectionName: string): Promise<Authorization> => invoke("authorize_mcp_connection", { env_id: envId, instance_id: instanceId, connection_name: connectionName }),
+  /** "Add to a client" snippets; the URL in them masked unless `reveal`. */
+  mcpClientSnippets: (envId: string, instanceId: string, reveal: boolean): Promise<Array<McpSnippet>> => invoke("mcp_client_snippets", { env_id: envId, instance_id: instanceId, reveal }),
+  /** Connects the inspector to an instance or any MCP server URL. */
+  inspectorConnect: (input: InspectorConnectInput): Promise<InspectorSession> => invoke("inspector_connect", { input }),
+  /** Calls a tool in an inspector session (cancel with `cancel_run`). */
+  inspectorCallTool: (input: InspectorCallInput): Promise<InspectorCallResult> => invoke("inspector_call_tool", { input }),
+  /** The MCP messages of a session after `after_seq` (all when null). */
+  inspectorMessages: (sessionId: string, afterSeq: number | null): Promise<Array<InspectorMessage>> => invoke("inspector_messages", { session_id: sessionId, after_seq: afterSeq }),
+  /** Gets a prompt of an inspector session, rendered with `values` (its arguments, strings). */
+  inspectorGetPrompt: (sessionId: string, name: string, values: { [key in string]: string }): Promise<InspectorPromptResult> => invoke("inspector_get_prompt", { session_id: sessionId, name, values }),
+  /** Reads a resource of an inspector session. */
+  inspectorReadResource: (sessionId: string, uri: string): Promise<Array<InspectorContent>> => invoke("inspector_read_resource", { session_id: sessionId, uri }),
+  /** Closes an inspector session; false when it was not open. */
+  inspectorDisconnect: (sessionId: string): Promise<boolean> => invoke("inspector_disconnect", { session_id: sessionId }),
   /** A start-up milestone the page reached (`first_ipc`, `overview_painted`). */
   perfMark: (name: string): Promise<null> => invoke("perf_mark", { name }),
 };

@@ -21,6 +21,9 @@ const PATHS = {
   external: "M14 4h6v6M20 4l-9 9M18 14v6H4V6h6",
   tools: "M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18l3 3 6.3-6.3a4 4 0 0 0 5.4-5.4l-2.5 2.5-2.4-.6-.6-2.4z",
   proxy: "M4 12h10M10 8l4 4-4 4M18 5v14",
+  mcp: "M5 5h14v5H5zM5 14h14v5H5zM8 7.5v.01M8 16.5v.01",
+  instances: "M4 6h7v5H4zM13 6h7v5h-7zM4 14h7v5H4zM13 14h7v5h-7z",
+  inspector: "M10 17a6 6 0 1 1 0-12 6 6 0 0 1 0 12zM20 20l-5.7-5.7M8 11h4M10 9v4",
   trash: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
 } as const;
 

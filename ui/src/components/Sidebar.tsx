@@ -26,7 +26,8 @@ export function Sidebar({ onOpenPalette }: { onOpenPalette: () => void }) {
             to={s.path}
             className="nav-item"
             activeProps={{ className: "nav-item active", "aria-current": "page" }}
-            activeOptions={{ exact: s.path === "/" }}
+            // A section whose path another extends (/, /mcp) is active on its own path only.
+            activeOptions={{ exact: SECTIONS.some((o) => o.path !== s.path && o.path.startsWith(s.path === "/" ? "/" : `${s.path}/`)) }}
             preload="intent"
             data-testid={`nav-${s.id}`}
           >

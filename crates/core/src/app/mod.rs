@@ -5,6 +5,8 @@ mod accounts;
 mod authorizations;
 mod environments;
 mod history;
+mod mcp;
+mod mcp_inspector;
 mod playground;
 mod sandbox;
 mod validate;
@@ -108,6 +110,7 @@ pub struct Kitbench {
     schemas: crate::tools::SchemaCache,
     runs: crate::tools::RunRegistry,
     history: History,
+    inspector: crate::mcp::inspector::Inspector,
 }
 
 impl Kitbench {
@@ -146,6 +149,7 @@ impl Kitbench {
             schemas: Default::default(),
             runs: Default::default(),
             history,
+            inspector: Default::default(),
         };
         app.repair_active().await?;
         app.prewarm_sandbox_client().await;

@@ -73,6 +73,43 @@ impl History {
         &self.sink
     }
 
+    /// Records an MCP inspector call (already redacted, its URL masked) as an `mcp` entry of
+    /// `env_id`, tied to its run, and waits until it is committed.
+    pub async fn record_mcp_call(
+        &self,
+        env_id: &str,
+        call: &crate::mcp::inspector::record::InspectorCallRecord,
+    ) -> Result<()> {
+        let json = |v: &serde_json::Value| serde_json::to_vec(v).unwrap_or_default();
+        let content_type = || vec![("content-type".to_string(), "application/json".to_string())];
+        let request =
+            serde_json::json!({"jsonrpc": "2.0", "method": "tools/call", "params": call.request});
+        let error = call
+            .response
+            .get("error")
+            .and_then(|e| e.as_str())
+            .map(str::to_string);
+        let exchange = agentkit::Exchange {
+            method: "POST".into(),
+            url: call.target.clone(),
+            request_headers: content_type(),
+            request_body: Some(json(&request)),
+            status: error.is_none().then_some(200),
+            response_headers: content_type(),
+            response_body: Some(json(&call.response)),
+            duration: std::time::Duration::from_secs_f64(call.duration_ms / 1000.0),
+            error,
+            attempt: 1,
+        };
+        let redactor = agentkit_wire::redact::Redactor::new();
+        let mut record = classify::record(&exchange, env_id, Some(call.run_id.clone()), &redactor);
+        // Any MCP server's URL, not only an instance's `/mcp/…` path, is an MCP call here.
+        record.kind = HistoryKind::Mcp;
+        record.tool_name = Some(call.tool_name.clone());
+        self.sink.send(record);
+        self.flush().await
+    }
+
     /// Waits until everything recorded so far is committed.
     pub async fn flush(&self) -> Result<()> {
         self.sink.flush().await

@@ -36,6 +36,12 @@ use crate::history::{
     HistoryRetention,
 };
 use crate::links::LinkOutcome;
+use crate::mcp::{
+    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorContent,
+    InspectorMessage, InspectorPromptResult, InspectorSession, McpConfigInput, McpConfigPage,
+    McpConfigView, McpConnectionState, McpInstanceFilter, McpInstancePage, McpInstanceView,
+    McpSnippet,
+};
 use crate::overview::{Breakdown, Overview, OverviewProgress};
 use crate::sandbox_host::{SandboxKnobs, SandboxStatus};
 use crate::secrets::SecretStatus;

@@ -217,6 +217,68 @@ ipc_surface! {
         /// Saves the retention limits and applies them at once.
         history_set_retention(retention: HistoryRetention) -> HistoryRetention =
             |cx| cx.kit().await?.history_set_retention(&retention).await;
+        // MCP configs, instances and the inspector.
+        /// One page (30) of MCP configs; `search` matches the name or description.
+        list_mcp_configs(env_id: String, search: Option<String>, page_token: Option<String>) -> McpConfigPage =
+            |cx| cx.kit().await?.list_mcp_configs(&env_id, search.as_deref(), page_token.as_deref()).await;
+        /// One MCP config.
+        get_mcp_config(env_id: String, config_id: String) -> McpConfigView =
+            |cx| cx.kit().await?.get_mcp_config(&env_id, &config_id).await;
+        /// Creates an MCP config (checked as the API checks it; its violations as field errors).
+        create_mcp_config(env_id: String, input: McpConfigInput) -> McpConfigView =
+            |cx| cx.kit().await?.create_mcp_config(&env_id, &input).await;
+        /// Replaces a config's description and connection → tools mappings.
+        update_mcp_config(env_id: String, config_id: String, input: McpConfigInput) -> McpConfigView =
+            |cx| cx.kit().await?.update_mcp_config(&env_id, &config_id, &input).await;
+        /// Deletes an MCP config and its instances.
+        delete_mcp_config(env_id: String, config_id: String) -> () =
+            |cx| cx.kit().await?.delete_mcp_config(&env_id, &config_id).await;
+        /// One page (30) of MCP instances, filtered by the server; URLs masked.
+        list_mcp_instances(env_id: String, filter: McpInstanceFilter, page_token: Option<String>) -> McpInstancePage =
+            |cx| cx.kit().await?.list_mcp_instances(&env_id, &filter, page_token.as_deref()).await;
+        /// One MCP instance, URL masked.
+        get_mcp_instance(env_id: String, instance_id: String) -> McpInstanceView =
+            |cx| cx.kit().await?.get_mcp_instance(&env_id, &instance_id).await;
+        /// The instance of a config for a user, created on first call.
+        ensure_mcp_instance(env_id: String, config_name: String, user_identifier: String, name: Option<String>) -> McpInstanceView =
+            |cx| cx.kit().await?.ensure_mcp_instance(&env_id, &config_name, &user_identifier, name.as_deref()).await;
+        /// Renames an instance and/or switches its config.
+        update_mcp_instance(env_id: String, instance_id: String, name: Option<String>, config_name: Option<String>) -> McpInstanceView =
+            |cx| cx.kit().await?.update_mcp_instance(&env_id, &instance_id, name.as_deref(), config_name.as_deref()).await;
+        /// Deletes an instance; in production `confirm_identifier` must be its user's identifier.
+        delete_mcp_instance(env_id: String, instance_id: String, confirm_identifier: Option<String>) -> () =
+            |cx| cx.kit().await?.delete_mcp_instance(&env_id, &instance_id, confirm_identifier.as_deref()).await;
+        /// An instance's URL in full (a credential): only when the user asks to reveal or copy it.
+        reveal_mcp_instance_url(env_id: String, instance_id: String) -> String =
+            |cx| cx.kit().await?.reveal_mcp_instance_url(&env_id, &instance_id).await;
+        /// Each connection of an instance and its account's state; fresh links when asked.
+        mcp_instance_auth_state(env_id: String, instance_id: String, include_links: bool) -> Vec<McpConnectionState> =
+            |cx| cx.kit().await?.mcp_instance_auth_state(&env_id, &instance_id, include_links).await;
+        /// Authorizes the instance user's account on one connection through a kitbench:// link
+        /// (creating the account first when there is none).
+        authorize_mcp_connection(env_id: String, instance_id: String, connection_name: String) -> Authorization =
+            |cx| cx.kit().await?.authorize_mcp_connection(&env_id, &instance_id, &connection_name, &cx.notifier()).await;
+        /// "Add to a client" snippets; the URL in them masked unless `reveal`.
+        mcp_client_snippets(env_id: String, instance_id: String, reveal: bool) -> Vec<McpSnippet> =
+            |cx| cx.kit().await?.mcp_client_snippets(&env_id, &instance_id, reveal).await;
+        /// Connects the inspector to an instance or any MCP server URL.
+        inspector_connect(input: InspectorConnectInput) -> InspectorSession =
+            |cx| cx.kit().await?.inspector_connect(&input).await;
+        /// Calls a tool in an inspector session (cancel with `cancel_run`).
+        inspector_call_tool(input: InspectorCallInput) -> InspectorCallResult =
+            |cx| cx.kit().await?.inspector_call_tool(&input).await;
+        /// The MCP messages of a session after `after_seq` (all when null).
+        inspector_messages(session_id: String, after_seq: Option<u32>) -> Vec<InspectorMessage> =
+            |cx| cx.kit().await?.inspector_messages(&session_id, after_seq);
+        /// Gets a prompt of an inspector session, rendered with `values` (its arguments, strings).
+        inspector_get_prompt(session_id: String, name: String, values: std::collections::BTreeMap<String, String>) -> InspectorPromptResult =
+            |cx| cx.kit().await?.inspector_get_prompt(&session_id, &name, &values).await;
+        /// Reads a resource of an inspector session.
+        inspector_read_resource(session_id: String, uri: String) -> Vec<InspectorContent> =
+            |cx| cx.kit().await?.inspector_read_resource(&session_id, &uri).await;
+        /// Closes an inspector session; false when it was not open.
+        inspector_disconnect(session_id: String) -> bool =
+            |cx| Ok(cx.kit().await?.inspector_disconnect(&session_id).await);
         /// A start-up milestone the page reached (`first_ipc`, `overview_painted`).
         perf_mark(name: String) -> () = |_cx| {
             crate::perf::page_mark(&name);

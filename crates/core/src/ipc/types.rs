@@ -22,6 +22,13 @@ use crate::history::{
     HistoryRow, StatusClass,
 };
 use crate::links::{LinkOutcome, LinkOutcomeKind};
+use crate::mcp::{
+    InspectorCallInput, InspectorCallResult, InspectorConnectInput, InspectorContent,
+    InspectorMessage, InspectorPrompt, InspectorPromptMessage, InspectorPromptResult,
+    InspectorResource, InspectorSession, InspectorTool, McpConfigInput, McpConfigPage,
+    McpConfigView, McpConnectionState, McpInstanceFilter, McpInstancePage, McpInstanceView,
+    McpMappingInput, McpMappingView, McpSnippet, McpTransportKind, MessageDirection, SnippetClient,
+};
 use crate::overview::{Breakdown, Overview, OverviewProgress, StatusCount};
 use crate::sandbox_host::{SandboxInfo, SandboxKnobs, SandboxStatus};
 use crate::secrets::{SecretMode, SecretStatus};
@@ -112,5 +119,29 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     DiffChange::export_all(cfg)?;
     HistoryReplay::export_all(cfg)?;
     HistoryRetention::export_all(cfg)?;
+    McpConfigInput::export_all(cfg)?;
+    McpConfigPage::export_all(cfg)?;
+    McpConfigView::export_all(cfg)?;
+    McpMappingInput::export_all(cfg)?;
+    McpMappingView::export_all(cfg)?;
+    McpConnectionState::export_all(cfg)?;
+    McpInstanceFilter::export_all(cfg)?;
+    McpInstancePage::export_all(cfg)?;
+    McpInstanceView::export_all(cfg)?;
+    McpSnippet::export_all(cfg)?;
+    SnippetClient::export_all(cfg)?;
+    McpTransportKind::export_all(cfg)?;
+    InspectorConnectInput::export_all(cfg)?;
+    InspectorSession::export_all(cfg)?;
+    InspectorTool::export_all(cfg)?;
+    InspectorPrompt::export_all(cfg)?;
+    InspectorResource::export_all(cfg)?;
+    InspectorCallInput::export_all(cfg)?;
+    InspectorCallResult::export_all(cfg)?;
+    InspectorContent::export_all(cfg)?;
+    InspectorMessage::export_all(cfg)?;
+    InspectorPromptMessage::export_all(cfg)?;
+    InspectorPromptResult::export_all(cfg)?;
+    MessageDirection::export_all(cfg)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod history;
 pub mod ipc;
+pub mod mcp;
 
 use std::sync::Arc;
 
