@@ -153,10 +153,21 @@ async fn inspects_an_instance_over_streamable_http() {
         )
         .await;
     let entries = recorded["entries"].as_array().unwrap();
-    let runs: Vec<&str> = entries.iter().map(|e| e["run_id"].as_str().unwrap()).collect();
-    assert!(runs.contains(&"ins-1") && runs.contains(&"ins-2"), "{recorded}");
-    assert!(entries.iter().any(|e| e["tool_name"] == "gmail_fetch_mails"));
-    assert!(!recorded.to_string().contains(&token), "the URL's token is masked");
+    let runs: Vec<&str> = entries
+        .iter()
+        .map(|e| e["run_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        runs.contains(&"ins-1") && runs.contains(&"ins-2"),
+        "{recorded}"
+    );
+    assert!(entries
+        .iter()
+        .any(|e| e["tool_name"] == "gmail_fetch_mails"));
+    assert!(
+        !recorded.to_string().contains(&token),
+        "the URL's token is masked"
+    );
 
     // Cancel a call the server is slow to answer.
     let admin = admin(&h).await;
