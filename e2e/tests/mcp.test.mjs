@@ -75,6 +75,14 @@ test("config → instance → authorize gmail → the inspector lists and calls 
   await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "start" })`, [mcp.result("ok")]);
   assert.ok(!(await s.execute("return document.body.innerText")).includes(token), "nothing shown holds the URL");
   await shot(s, "mcp-inspector");
+
+  // The call is in the history, the instance URL's credential masked.
+  const recorded = await ipc(s, "history_list", { filter: { kind: "mcp" }, before: null, limit: 10 });
+  const call = recorded.entries.find((e) => e.tool_name === "gmail_fetch_mails");
+  assert.ok(call, `an mcp entry for the call: ${JSON.stringify(recorded.entries)}`);
+  const entry = await ipc(s, "history_get", { id: call.id });
+  assert.ok(!JSON.stringify(entry).includes(token), "the history holds no instance URL");
+  assert.match(entry.url ?? call.path, /\*\*\*\*/);
 });
 
 test("a deleted instance's URL shows a clear error in the inspector", async () => {
