@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 shots=(overview overview-dark environments environment-test-ok environment-bad-credentials sandbox palette no-keychain
-  accounts authorization-waiting authorizations links-refused)
+  accounts authorization-waiting authorizations links-refused tool-runner tool-runner-invalid history-replay proxy-runner
+  mcp-instance mcp-inspector)
 mkdir -p docs/screenshots
 for s in "${shots[@]}"; do
   cp "artifacts/screenshots/$s.png" "docs/screenshots/$s.png"

@@ -2,6 +2,7 @@
 //! batches, one transaction per batch. Ids are given here, in arrival order.
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use agentkit::redact::Redactor;
 use agentkit::{Exchange, Observer};
@@ -27,6 +28,9 @@ pub(crate) enum Msg {
     /// Apply the retention settings now.
     Retain,
 }
+
+/// The least time between two checkpoints.
+const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Where records go; cheap to clone.
 #[derive(Debug, Clone)]
@@ -172,10 +176,12 @@ async fn batch_and_prepare(
 }
 
 /// Checkpoints after writes, on its own connection: at most one pending, however many batches
-/// were written meanwhile.
+/// were written meanwhile, and at most one per interval: a checkpoint per batch of one (a tool
+/// run waiting for its entry) cost more than the entry's own commit.
 async fn checkpoints(pool: SqlitePool, wrote: Arc<tokio::sync::Notify>) {
     loop {
         wrote.notified().await;
+        tokio::time::sleep(CHECKPOINT_INTERVAL).await;
         if pool.is_closed() {
             break;
         }
