@@ -57,6 +57,11 @@ export function deliver(app, url) {
 
 /** Requests the app's Sandbox received, as `METHOD path` strings, oldest first. */
 export async function sandboxRequests(app) {
+  return (await sandboxJournal(app)).map((e) => `${e.method} ${e.path}`);
+}
+
+/** The app's Sandbox journal entries ({ method, path, status, … }), oldest first. */
+export async function sandboxJournal(app) {
   const { admin } = await app.sandbox();
   // The journal is served newest first, a page at a time.
   const entries = [];
@@ -66,7 +71,7 @@ export async function sandboxRequests(app) {
     entries.push(...page.entries);
     before = page.next_before ?? null;
   } while (before !== null);
-  return entries.sort((a, b) => a.seq - b.seq).map((e) => `${e.method} ${e.path}`);
+  return entries.sort((a, b) => a.seq - b.seq);
 }
 
 /** How many verify calls the app's Sandbox received. */

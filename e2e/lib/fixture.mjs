@@ -46,10 +46,15 @@ export class App {
     this.secrets = new Set();
   }
 
-  /** Adds what the Sandbox holds now to the secrets to look for (before a reset forgets it). */
+  /**
+   * Adds what the Sandbox holds now to the secrets to look for (before a reset forgets it).
+   * Faults go off first: a test may have left them on, and only a reset or the end follows.
+   */
   async harvestSecrets() {
     if (!this.launched || !this.info?.sandbox) return;
-    await harvest(await this.sandbox(), this.secrets);
+    const sandbox = await this.sandbox();
+    await sandbox.admin.call("PUT", "/faults", { rules: [] });
+    await harvest(sandbox, this.secrets);
   }
 
   /**

@@ -1,11 +1,12 @@
 // The accounts screens against a Sandbox that fails: 20% of calls answered 500 and 10% 429,
 // plus a forced first failure of the create and of the delete. Every failure shows its error
-// with a retry, the UI never hangs, and each click sends its create or delete exactly once
-// (the Sandbox's journal counts them): creates and deletes are never retried behind the
-// user's back, since a lost answer may hide one that happened.
+// with a retry, the UI never hangs, and each click sends its create or delete at most once (none
+// when a read it needs first failed), so exactly one create and one delete succeed in all (the
+// Sandbox's journal counts them): creates and deletes are never retried behind the user's back,
+// since a lost answer may hide one that happened.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sandboxRequests } from "../lib/authorize.mjs";
+import { sandboxJournal } from "../lib/authorize.mjs";
 import { useApp } from "../lib/fixture.mjs";
 import { shot } from "../lib/harness.mjs";
 import { accounts, choose, go } from "../lib/screens.mjs";
@@ -22,12 +23,14 @@ const READ_RETRY = ["table-retry", "account-form-connections-retry", "account-er
   .map((id) => `[data-testid="${id}"]:not([disabled])`)
   .join(", ");
 
-const count = async (request) => (await sandboxRequests(app)).filter((r) => r === request).length;
+const sent = async (request) => (await sandboxJournal(app)).filter((e) => `${e.method} ${e.path}` === request);
+const count = async (request) => (await sent(request)).length;
+const succeeded = async (request) => (await sent(request)).filter((e) => e.status < 300).length;
 
 /**
  * Clicks `first`, then the retry button while an error shows, until `done()` holds.
- * After each click, waits for its one request to reach the Sandbox and for the UI to settle
- * (done, or the error again). Returns the number of clicks and the error kinds seen.
+ * After each click, waits for the UI to settle (done, or an error with its retry again) and
+ * checks the click sent at most one request. Returns the clicks and the error kinds seen.
  */
 async function clickUntilDone(s, { first, error, retry, done, request }) {
   const kinds = [];
@@ -38,7 +41,6 @@ async function clickUntilDone(s, { first, error, retry, done, request }) {
     const sentBefore = await count(request);
     await (await s.find(button)).click();
     clicks += 1;
-    await s.waitFor(async () => (await count(request)) > sentBefore, { timeout: 15000, what: `${request} to reach the Sandbox` });
     let outcome = null;
     await s.waitFor(
       async () => {
@@ -48,7 +50,8 @@ async function clickUntilDone(s, { first, error, retry, done, request }) {
       },
       { timeout: 20000, what: "the result of the click: done, or an error with a retry (never a hang)" },
     );
-    assert.equal(await count(request), sentBefore + 1, "one click sent exactly one request");
+    const sentNow = (await count(request)) - sentBefore;
+    assert.ok(sentNow <= 1, `one click sent ${sentNow} requests`);
     if (outcome === "done") return { clicks, kinds };
     kinds.push(await (await s.find(error)).attr("data-kind"));
     button = retry;
@@ -98,8 +101,9 @@ test("with faults on, creates and deletes go out once per click and errors offer
     done: async () => (await s.findAll(accounts.drawer)).length > 0,
     request: CREATE,
   });
-  assert.equal(created.kinds[0], "server", "the forced 500 shows as a server error");
-  assert.equal(await count(CREATE), created.clicks, "creates sent = clicks");
+  assert.ok(created.kinds.includes("server"), `the forced 500 shows as a server error: ${created.kinds}`);
+  assert.ok((await count(CREATE)) <= created.clicks, "no more creates sent than clicks");
+  assert.equal(await succeeded(CREATE), 1, "exactly one create succeeded");
   readRetries += await settle(s, present(s, accounts.statusIs("PENDING_AUTH")), "the new account's details");
 
   await (await s.find(accounts.delete)).click();
@@ -111,8 +115,9 @@ test("with faults on, creates and deletes go out once per click and errors offer
     done: async () => (await s.findAll(accounts.deleteDialog)).length === 0,
     request: DELETE,
   });
-  assert.equal(deleted.kinds[0], "rate_limited", "the forced 429 shows as rate limited");
-  assert.equal(await count(DELETE), deleted.clicks, "deletes sent = clicks");
+  assert.ok(deleted.kinds.includes("rate_limited"), `the forced 429 shows as rate limited: ${deleted.kinds}`);
+  assert.ok((await count(DELETE)) <= deleted.clicks, "no more deletes sent than clicks");
+  assert.equal(await succeeded(DELETE), 1, "exactly one delete succeeded");
   await shot(s, "accounts-after-faults");
 
   // What the Sandbox holds: no account left for the identifier (created once, deleted once).
