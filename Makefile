@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kitbench/target
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test deps lint test-rust test-app package sandbox bench bench-sandbox bench-history measure bench-accounts
+.PHONY: run test deps lint test-rust test-app package sandbox bench bench-sandbox bench-history measure bench-accounts bench-history-entry
 
 run:
 	scripts/run.sh
@@ -55,3 +55,7 @@ measure:
 # The accounts screen with 100 and 100,000 accounts: time to first rows, to a filtered page, memory.
 bench-accounts:
 	bench/app/accounts.sh
+
+# Opening a 50 MB history entry in the real app: the longest main-thread stall in the webview.
+bench-history-entry:
+	bench/app/history_entry.sh

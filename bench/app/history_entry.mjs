@@ -1,0 +1,62 @@
+// Opening a 50 MB history entry in the real app (figures, not a test): the longest main-thread
+// stall in the webview, i.e. the longest gap between animation frames, (1) while the entry opens
+// with its preview and (2) from clicking "Show all" until the whole body is rendered. Frames
+// are timed in the page with requestAnimationFrame, so WebDriver round trips are not in them.
+// Run through bench/app/history_entry.sh.
+import { execFileSync } from "node:child_process";
+import { App } from "../../e2e/lib/fixture.mjs";
+
+const [seeder, mbArg] = process.argv.slice(2);
+const MB = Number(mbArg ?? 50);
+
+/**
+ * In the page: runs `action`, then records the longest frame gap until `done` holds. Started
+ * by one script and read by later ones, so a frozen page cannot hold a WebDriver command past
+ * its deadline; the reads wait in line behind whatever blocks the main thread.
+ */
+async function stall(s, action, doneCss, { gone = false } = {}) {
+  await s.execute(
+    `const [action, doneCss, gone] = arguments;
+     const st = (window.__stall = { worst: 0, total: null });
+     let last = performance.now(); const t0 = last;
+     const isDone = () => (document.querySelector(doneCss) !== null) !== gone;
+     const frame = (now) => {
+       st.worst = Math.max(st.worst, now - last); last = now;
+       if (isDone()) { st.total = now - t0; return; }
+       requestAnimationFrame(frame);
+     };
+     requestAnimationFrame(frame);
+     if (action.hash) window.location.hash = action.hash;
+     if (action.click) document.querySelector(action.click).click();`,
+    [action, doneCss, gone],
+  );
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    let st = null;
+    try {
+      st = await s.execute("return window.__stall", []);
+    } catch (e) {
+      if (!/no answer/.test(e.message)) throw e; // the page was busy past a command's deadline
+    }
+    if (st?.total !== null && st?.total !== undefined) return st;
+    if (Date.now() > deadline) throw new Error(`not shown in 300 s (longest frame gap so far: ${st?.worst} ms)`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const app = new App("bench-history-entry");
+try {
+  const id = execFileSync(seeder, [app.dataDir, String(MB)], { encoding: "utf8" }).trim().split("\n").pop();
+  await app.start();
+  const s = app.session;
+  const open = await stall(s, { hash: `#/history?id=${id}` }, '[data-testid="body-response-all"]');
+  const all = await stall(s, { click: '[data-testid="body-response-all"]' }, '[data-testid="body-response-partial"]', { gone: true });
+  const ms = (x) => `${x.toFixed(0)} ms`;
+  console.log(`| ${MB} MB history entry | longest main-thread stall | until shown |`);
+  console.log("|---|---:|---:|");
+  console.log(`| open (preview of the first 64 KiB) | ${ms(open.worst)} | ${ms(open.total)} |`);
+  console.log(`| "Show all" (the whole body) | ${ms(all.worst)} | ${ms(all.total)} |`);
+  console.log(`\nhistory entry: ${MB} MB, longest stall opening ${ms(open.worst)}, showing all ${ms(all.worst)} (aim: under 100 ms)`);
+} finally {
+  await app.dispose();
+}
