@@ -12,7 +12,9 @@ use kitbench_core::{Kitbench, KitbenchConfig, SecretsChoice};
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().expect("usage: history_big_entry <data dir> [MB]");
+    let dir = args
+        .next()
+        .expect("usage: history_big_entry <data dir> [MB]");
     let mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
     let config = KitbenchConfig {
         secrets: SecretsChoice::SessionOnly,
