@@ -21,6 +21,7 @@ import { useActiveEnv } from "../lib/session";
 import { relativeTime } from "../lib/status";
 import { notify } from "../lib/toasts";
 import { useDebounced } from "../lib/useDebounced";
+import { useLoadMore } from "../lib/useLoadMore";
 
 /** Typing must pause this long before a text filter goes to the server. */
 export const FILTER_DEBOUNCE_MS = 300;
@@ -92,14 +93,7 @@ function Accounts({ env }: { env: Environment }) {
   const [provider, setProvider] = useUrlText(search.provider, (v) => setFilter({ provider: v }));
   const [query, setQuery] = useUrlText(search.q, (v) => setFilter({ q: v }));
 
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list;
-  // Only near the end of what is loaded, one page at a time, and not again after a failure.
-  const onLastRendered = useCallback(
-    (index: number) => {
-      if (index >= loaded - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-    },
-    [loaded, hasNextPage, isFetchingNextPage, isError, fetchNextPage],
-  );
+  const onLastRendered = useLoadMore(list, loaded, PREFETCH_ROWS);
 
   const toggle = useCallback(
     (id: string) =>

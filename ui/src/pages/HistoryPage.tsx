@@ -18,6 +18,7 @@ import { HistoryDetail } from "./history/HistoryDetail";
 import { HistoryFilters } from "./history/HistoryFilters";
 import { HistorySettings } from "./history/HistorySettings";
 import { duration, historyFilter, historyListQuery, type HistorySearch } from "./history/queries";
+import { useLoadMore } from "../lib/useLoadMore";
 
 const PREFETCH_ROWS = 20;
 
@@ -47,13 +48,7 @@ export function HistoryPage() {
   );
 
   const loaded = rows?.length ?? 0;
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list;
-  const onLastRendered = useCallback(
-    (index: number) => {
-      if (index >= loaded - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-    },
-    [loaded, hasNextPage, isFetchingNextPage, isError, fetchNextPage],
-  );
+  const onLastRendered = useLoadMore(list, loaded, PREFETCH_ROWS);
 
   const exportTo = useMutation({
     mutationFn: (format: ExportFormat) => commands.historyExport(format, selected.size > 0 ? [...selected] : null, filter),
@@ -116,7 +111,7 @@ export function HistoryPage() {
         <div>
           <h1>History</h1>
           <p className="muted" data-testid="history-loaded">
-            {rows ? `${loaded.toLocaleString()}${hasNextPage ? "+" : ""} ${loaded === 1 ? "entry" : "entries"}` : <span className="skeleton" />}
+            {rows ? `${loaded.toLocaleString()}${list.hasNextPage ? "+" : ""} ${loaded === 1 ? "entry" : "entries"}` : <span className="skeleton" />}
             {selected.size > 0 && ` · ${selected.size} selected`}
           </p>
         </div>

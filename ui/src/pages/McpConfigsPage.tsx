@@ -1,7 +1,7 @@
 // /mcp: the environment's MCP configs (search on the server, page by page) and their editor.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useCallback, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { Environment } from "../bindings/Environment";
 import type { McpConfigView } from "../bindings/McpConfigView";
 import { commands } from "../bindings/ipc";
@@ -17,6 +17,7 @@ import { useDebounced } from "../lib/useDebounced";
 import { ConfigEditor } from "./mcp/ConfigEditor";
 import { configsQuery, mcpKeys } from "./mcp/queries";
 import "./mcp/mcp.css";
+import { useLoadMore } from "../lib/useLoadMore";
 
 export function McpConfigsPage() {
   const env = useActiveEnv();
@@ -37,14 +38,8 @@ function Configs({ env }: { env: Environment }) {
   const list = useInfiniteQuery(configsQuery(env.id, settled));
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.configs), [list.data]);
   const total = list.data?.pages[0]?.total_size;
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list;
   const loaded = rows?.length ?? 0;
-  const onLastRendered = useCallback(
-    (i: number) => {
-      if (i >= loaded - 10 && hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-    },
-    [loaded, hasNextPage, isFetchingNextPage, isError, fetchNextPage],
-  );
+  const onLastRendered = useLoadMore(list, loaded, 10);
   const remove = useMutation({
     mutationFn: (c: McpConfigView) => commands.deleteMcpConfig(env.id, c.id),
     onSuccess: (_, c) => {

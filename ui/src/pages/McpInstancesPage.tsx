@@ -2,7 +2,7 @@
 // an instance for a user, and one instance's drawer. URLs are shown masked only.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useCallback, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { Environment } from "../bindings/Environment";
 import type { McpInstanceFilter } from "../bindings/McpInstanceFilter";
 import type { McpInstanceView } from "../bindings/McpInstanceView";
@@ -18,6 +18,7 @@ import { useDebounced } from "../lib/useDebounced";
 import { InstanceDrawer } from "./mcp/InstanceDrawer";
 import { configsQuery, instancesQuery, mcpKeys } from "./mcp/queries";
 import "./mcp/mcp.css";
+import { useLoadMore } from "../lib/useLoadMore";
 
 export function McpInstancesPage() {
   const env = useActiveEnv();
@@ -46,14 +47,8 @@ function Instances({ env }: { env: Environment }) {
   const list = useInfiniteQuery(instancesQuery(env.id, filter));
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.instances), [list.data]);
   const total = list.data?.pages[0]?.total_size;
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list;
   const loaded = rows?.length ?? 0;
-  const onLastRendered = useCallback(
-    (i: number) => {
-      if (i >= loaded - 10 && hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-    },
-    [loaded, hasNextPage, isFetchingNextPage, isError, fetchNextPage],
-  );
+  const onLastRendered = useLoadMore(list, loaded, 10);
   const ensure = useMutation({
     mutationFn: () => commands.ensureMcpInstance(env.id, ensureConfig, ensureUser, null),
     onSuccess: (inst) => {

@@ -13,6 +13,7 @@ import { NoEnvironment } from "../components/NoEnvironment";
 import { toIpcError } from "../lib/errors";
 import { useActiveEnv } from "../lib/session";
 import { useDebounced } from "../lib/useDebounced";
+import { useLoadMore } from "../lib/useLoadMore";
 import { ScopedTools } from "./tools/ScopedTools";
 import { MIN_NAME, toolSearchQuery, toolsQuery } from "./tools/queries";
 import "./tools/playground.css";
@@ -53,14 +54,8 @@ function Tools({ env }: { env: Environment }) {
   const total = list.data?.pages[0]?.total_size;
   const open = useCallback((toolName: string) => void navigate({ to: "/tools/$name", params: { name: toolName } }), [navigate]);
 
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list;
   const loaded = rows?.length ?? 0;
-  const onLastRendered = useCallback(
-    (i: number) => {
-      if (i >= loaded - 20 && hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-    },
-    [loaded, hasNextPage, isFetchingNextPage, isError, fetchNextPage],
-  );
+  const onLastRendered = useLoadMore(list, loaded, 20);
 
   const columns = useMemo<Column<ToolInfo>[]>(
     () => [
