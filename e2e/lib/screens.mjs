@@ -201,6 +201,8 @@ export const tools = {
   status: tid("run-status"),
   executionId: tid("run-execution-id"),
   errorSummary: tid("run-error-summary"),
+  /** "Saved in history", once the run's entries are committed. */
+  saved: `${tid("run-saved")}[data-state="saved"]`,
 };
 
 /** /proxy: the proxy runner. */

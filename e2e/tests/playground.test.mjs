@@ -33,6 +33,9 @@ test("a gmail tool runs from the generated form and shows its result", async () 
   assert.match(await (await s.find(tools.executionId)).text(), /\S{6,}/);
   const data = await (await s.find(tools.data)).text();
   assert.match(data, /"messages"/);
+  // The answer came first; the history's commit is reported after it, with a link to the entry.
+  const saved = await s.find(tools.saved, { timeout: 10000 });
+  assert.match(await saved.attr("href"), /^#\/history\?id=\d+$/);
   await shot(s, "tool-runner");
 });
 

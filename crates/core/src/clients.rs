@@ -62,6 +62,13 @@ impl ClientCache {
             .map(|(_, _, c)| c.clone())
     }
 
+    /// The cached client of the environment `env_id`, whatever it was built from (callers
+    /// rely on [`Self::invalidate`] being called on every edit and delete).
+    pub fn by_id(&self, env_id: &str) -> Option<Client> {
+        let clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        clients.get(env_id).map(|(_, _, c)| c.clone())
+    }
+
     /// Drops every client, closing their idle connections (before the Sandbox shuts down, so
     /// its graceful shutdown does not wait on them).
     pub fn clear(&self) {

@@ -161,6 +161,15 @@ async fn runs_are_checked_first_then_sent_once() {
         ok["data"].to_string().len()
     );
     assert!(ok["duration_ms"].as_f64().unwrap() > 0.0);
+    // The run answers before its history is written; `history_for_run` answers once it is.
+    let saved = h
+        .call("history_for_run", json!({"run_id": "run-ok-1"}))
+        .await;
+    let saved = saved.as_array().unwrap();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0]["kind"], "tool");
+    assert_eq!(saved[0]["tool_name"], "gmail_fetch_mails");
+    assert_eq!(saved[0]["status"], 200);
 
     // By connected account id, with a generated run id.
     let accounts = h

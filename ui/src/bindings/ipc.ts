@@ -27,6 +27,7 @@ import type { HistoryFilter } from "./HistoryFilter";
 import type { HistoryPage } from "./HistoryPage";
 import type { HistoryReplay } from "./HistoryReplay";
 import type { HistoryRetention } from "./HistoryRetention";
+import type { HistoryRow } from "./HistoryRow";
 import type { InspectorCallInput } from "./InspectorCallInput";
 import type { InspectorCallResult } from "./InspectorCallResult";
 import type { InspectorConnectInput } from "./InspectorConnectInput";
@@ -201,6 +202,11 @@ export const commands = {
    * first; `limit` defaults to 100 (at most 500).
    */
   historyList: (filter: HistoryFilter, before: number | null, limit: number | null): Promise<HistoryPage> => invoke("history_list", { filter, before, limit }),
+  /**
+   * The entries a run or proxied call produced, answered once they are committed: a
+   * run answers before its history is written, this says when it is saved.
+   */
+  historyForRun: (runId: string): Promise<Array<HistoryRow>> => invoke("history_for_run", { run_id: runId }),
   /** One history entry: metadata, headers, and the first 64 KiB of each body. */
   historyGet: (id: number): Promise<HistoryEntry> => invoke("history_get", { id }),
   /** A whole stored body as text (up to 50 MB). */

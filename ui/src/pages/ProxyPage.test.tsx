@@ -1,11 +1,12 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClientProvider } from "@tanstack/react-query";
+import type { HistoryRow } from "../bindings/HistoryRow";
 import type { ProxyAnswer } from "../bindings/ProxyAnswer";
 import { commands } from "../bindings/ipc";
 import { createQueryClient } from "../lib/queryClient";
 import { keys } from "../lib/queries";
 import { session } from "../lib/session";
-import { boot, env } from "../test/render";
+import { boot, env, renderWithQuery } from "../test/render";
 import { ProxyPage } from "./ProxyPage";
 import { ProxyResponseView } from "./ProxyResponse";
 
@@ -84,24 +85,46 @@ describe("the proxy runner", () => {
     expect(screen.getByTestId("field-error-body")).toHaveTextContent("not valid JSON");
   });
 
+  it("says when the call is saved in the history, and refreshes the history then", async () => {
+    ipc.historyForRun.mockResolvedValue([{ id: 42 } as HistoryRow]);
+    const qc = createQueryClient();
+    const stale = vi.spyOn(qc, "invalidateQueries");
+    render(
+      <QueryClientProvider client={qc}>
+        <ProxyResponseView answer={answer({})} />
+      </QueryClientProvider>,
+    );
+    const saved = await screen.findByText("Saved in history");
+    expect(saved).toHaveAttribute("href", "#/history?id=42");
+    expect(ipc.historyForRun).toHaveBeenCalledWith("r1");
+    expect(stale).toHaveBeenCalledWith({ queryKey: ["history"] });
+  });
+
+  it("says when the history could not save the call", async () => {
+    ipc.historyForRun.mockRejectedValue({ kind: "internal", message: "the history could not be saved", fields: [] });
+    renderWithQuery(<ProxyResponseView answer={answer({})} />);
+    await waitFor(() => expect(screen.getByTestId("run-saved")).toHaveAttribute("data-state", "failed"));
+    expect(screen.getByTestId("run-saved")).toHaveTextContent("Not saved in the history: the history could not be saved");
+  });
+
   it("renders bodies by content type, never as live HTML", () => {
-    const html = render(<ProxyResponseView answer={answer({ content_type: "text/html", body_text: "<h1>Hi</h1><script>x()</script>" })} />);
+    const html = renderWithQuery(<ProxyResponseView answer={answer({ content_type: "text/html", body_text: "<h1>Hi</h1><script>x()</script>" })} />);
     expect(html.container.querySelector("h1, script")).toBeNull();
     expect(screen.getByTestId("proxy-body")).toHaveTextContent("<h1>Hi</h1>");
     html.unmount();
-    const png = render(<ProxyResponseView answer={answer({ content_type: "image/png", body_text: null, body_base64: "iVBORw==" })} />);
+    const png = renderWithQuery(<ProxyResponseView answer={answer({ content_type: "image/png", body_text: null, body_base64: "iVBORw==" })} />);
     expect(screen.getByTestId("proxy-image")).toHaveAttribute("src", "data:image/png;base64,iVBORw==");
     png.unmount();
-    render(<ProxyResponseView answer={answer({ content_type: "image/svg+xml", body_text: null, body_base64: "PHN2Zz4=" })} />);
+    renderWithQuery(<ProxyResponseView answer={answer({ content_type: "image/svg+xml", body_text: null, body_base64: "PHN2Zz4=" })} />);
     expect(screen.queryByTestId("proxy-image")).toBeNull();
     expect(screen.getByTestId("proxy-binary")).toBeInTheDocument();
   });
 
   it("notes a cut body and shows failures", () => {
-    const big = render(<ProxyResponseView answer={answer({ content_type: "text/plain", body_text: "abc", size: 6 * 1024 * 1024, truncated: true })} />);
+    const big = renderWithQuery(<ProxyResponseView answer={answer({ content_type: "text/plain", body_text: "abc", size: 6 * 1024 * 1024, truncated: true })} />);
     expect(screen.getByTestId("proxy-truncated")).toHaveTextContent("of 6.0 MB");
     big.unmount();
-    render(<ProxyResponseView answer={answer({ outcome: "error", status: null, error: { kind: "network", message: "Connection refused", fields: [] } })} />);
+    renderWithQuery(<ProxyResponseView answer={answer({ outcome: "error", status: null, error: { kind: "network", message: "Connection refused", fields: [] } })} />);
     expect(screen.getByTestId("proxy-error")).toHaveTextContent("Connection refused");
   });
 });

@@ -1,5 +1,4 @@
 // /proxy: a provider API call through the proxy with a connected account's credentials.
-import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { Environment } from "../bindings/Environment";
 import type { FieldError } from "../bindings/FieldError";
@@ -43,7 +42,6 @@ export function bodyInput(kind: BodyKind, b: BodyState): ProxyBodyInput {
 }
 
 function Proxy({ env }: { env: Environment }) {
-  const queryClient = useQueryClient();
   const connections = useConnections(env.id);
   const names = useMemo(() => connections.map((c) => c.name), [connections]);
   const [connection, setConnection] = useState("");
@@ -84,8 +82,6 @@ function Proxy({ env }: { env: Environment }) {
       else setFailure(err);
     } finally {
       setRunning(null);
-      // The call is in the history now: refresh its lists.
-      void queryClient.invalidateQueries({ queryKey: ["history"] });
     }
   };
 

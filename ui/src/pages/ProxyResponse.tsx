@@ -4,6 +4,7 @@
 import type { ProxyAnswer } from "../bindings/ProxyAnswer";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { TextViewer } from "../components/viewer/JsonViewer";
+import { RunSaved } from "./history/RunSaved";
 import { formatSize, RunStats } from "./tools/RunResult";
 
 /** The essence of a content type (`image/png`), lower-case. */
@@ -47,7 +48,13 @@ export function ProxyResponseView({ answer }: { answer: ProxyAnswer }) {
   }
   return (
     <div className="run-result" data-testid="proxy-response">
-      <RunStats status={answer.status} durationMs={answer.duration_ms} size={answer.size} extra={answer.content_type && <span className="mono">{answer.content_type}</span>} />
+      <RunStats status={answer.status} durationMs={answer.duration_ms} size={answer.size} extra={
+          <>
+            {answer.content_type && <span className="mono">{answer.content_type}</span>}
+            <RunSaved runId={answer.run_id} />
+          </>
+        }
+      />
       {answer.truncated && (
         <p className="field-hint" data-testid="proxy-truncated">
           Showing the first {formatSize(answer.body_text?.length ?? 0)} of {formatSize(answer.size)}.

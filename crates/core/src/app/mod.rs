@@ -262,6 +262,11 @@ impl Kitbench {
 
     /// A client for an environment (cached; reads the secret from the keychain when building).
     pub async fn client(&self, env_id: &str) -> Result<Client> {
+        // Every edit or delete of an environment drops its client, so a cached one is current:
+        // no database read on the path of every call.
+        if let Some(c) = self.clients.by_id(env_id) {
+            return Ok(c);
+        }
         let env = repo::get(self.store.pool(), env_id).await?;
         if let Some(c) = self.clients.cached(&env) {
             return Ok(c);

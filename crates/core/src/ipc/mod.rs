@@ -33,7 +33,7 @@ use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
 use crate::history::{
     BodyPart, CopyStyle, ExportFormat, HistoryEntry, HistoryFilter, HistoryPage, HistoryReplay,
-    HistoryRetention,
+    HistoryRetention, HistoryRow,
 };
 use crate::links::LinkOutcome;
 use crate::mcp::{

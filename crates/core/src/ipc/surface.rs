@@ -188,6 +188,10 @@ ipc_surface! {
         /// first; `limit` defaults to 100 (at most 500).
         history_list(filter: HistoryFilter, before: Option<i64>, limit: Option<u32>) -> HistoryPage =
             |cx| cx.kit().await?.history_list(&filter, before, limit).await;
+        /// The entries a run or proxied call produced, answered once they are committed: a
+        /// run answers before its history is written, this says when it is saved.
+        history_for_run(run_id: String) -> Vec<HistoryRow> =
+            |cx| cx.kit().await?.history_for_run(&run_id).await;
         /// One history entry: metadata, headers, and the first 64 KiB of each body.
         history_get(id: i64) -> HistoryEntry = |cx| cx.kit().await?.history_get(id).await;
         /// A whole stored body as text (up to 50 MB).

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import type { ToolRunResult } from "../../bindings/ToolRunResult";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { JsonViewer } from "../../components/viewer/JsonViewer";
+import { RunSaved } from "../history/RunSaved";
 
 /** Bytes as a person reads them. */
 export function formatSize(n: number): string {
@@ -34,7 +35,12 @@ export function RunResult({ result }: { result: ToolRunResult }) {
         status={result.status}
         durationMs={result.duration_ms}
         size={result.outcome === "ok" ? result.size : undefined}
-        extra={result.execution_id && <span className="mono" data-testid="run-execution-id">{result.execution_id}</span>}
+        extra={
+          <>
+            {result.execution_id && <span className="mono" data-testid="run-execution-id">{result.execution_id}</span>}
+            <RunSaved runId={result.run_id} />
+          </>
+        }
       />
       {result.outcome === "ok" ? (
         <JsonViewer value={result.data} testId="run-data" />

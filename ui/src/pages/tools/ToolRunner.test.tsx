@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { EditorView } from "@codemirror/view";
 import type { ToolInfo } from "../../bindings/ToolInfo";
+import type { HistoryRow } from "../../bindings/HistoryRow";
 import type { ToolRunResult } from "../../bindings/ToolRunResult";
 import { commands } from "../../bindings/ipc";
 import { createQueryClient } from "../../lib/queryClient";
@@ -77,6 +78,7 @@ describe("ToolRunner", () => {
   it("runs a valid input, shows the result, and shows Rust's field errors", async () => {
     const ok: ToolRunResult = { run_id: "r1", tool_name: tool.name, outcome: "ok", status: 200, duration_ms: 12.3, size: 20, execution_id: "exec_123", data: { id: "msg_1" }, error: null, error_summary: null };
     ipc.runTool.mockResolvedValueOnce(ok);
+    ipc.historyForRun.mockResolvedValue([{ id: 7 } as HistoryRow]);
     setup();
     fireEvent.change(screen.getByTestId("run-identifier"), { target: { value: "alice@example.com" } });
     const view = jsonView();
@@ -88,6 +90,9 @@ describe("ToolRunner", () => {
     expect(await screen.findByTestId("run-result")).toHaveAttribute("data-outcome", "ok");
     expect(screen.getByTestId("run-execution-id")).toHaveTextContent("exec_123");
     expect(screen.getByTestId("run-duration")).toHaveTextContent("12 ms");
+    // The answer comes first; "saved" once the history has committed the run's entries.
+    expect(await screen.findByText("Saved in history")).toHaveAttribute("href", "#/history?id=7");
+    expect(ipc.historyForRun).toHaveBeenCalledWith("r1");
     const sent = ipc.runTool.mock.calls[0]![1];
     // The form adds the schema's defaults (is_html: false) to what was typed.
     expect(sent.params).toMatchObject(input);

@@ -1,7 +1,6 @@
 // The runner: whom to run as, the input (a form generated from the schema and the raw JSON,
 // kept in sync both ways), Run / Cancel, presets, and the result. The input is checked against
 // the schema before anything is sent (and again in Rust, whose field errors show the same way).
-import { useQueryClient } from "@tanstack/react-query";
 import type { RJSFSchema } from "@rjsf/utils";
 import { useMemo, useRef, useState } from "react";
 import type { FieldError } from "../../bindings/FieldError";
@@ -33,7 +32,6 @@ function targetFor(mode: PickMode, t: RunTarget): RunTarget {
 
 export function ToolRunner({ envId, tool }: { envId: string; tool: ToolInfo }) {
   const schema = tool.input_schema as RJSFSchema;
-  const queryClient = useQueryClient();
   const form = useRef<SchemaFormHandle>(null);
   const [mode, setMode] = useState<PickMode>("identifier");
   const [target, setTarget] = useState<RunTarget>({ account_id: null, identifier: "", connection: null });
@@ -86,8 +84,6 @@ export function ToolRunner({ envId, tool }: { envId: string; tool: ToolInfo }) {
       else setFailure(err);
     } finally {
       setRunning(null);
-      // The run is in the history now: refresh its lists (this tool's recent runs among them).
-      void queryClient.invalidateQueries({ queryKey: ["history"] });
     }
   };
   const pick = (p: Preset) => fromForm(p.params as Params);
