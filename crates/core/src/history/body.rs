@@ -10,9 +10,10 @@ pub const INLINE_MAX: usize = 4 * 1024;
 /// How much of each body full-text search indexes, and how much a preview shows.
 pub const PREVIEW: usize = 64 * 1024;
 
-/// zstd level 3 (the library's default): several times faster than 9+ on JSON with most of the
-/// ratio; history is written while the user waits for a run.
-const LEVEL: i32 = 3;
+/// zstd level 1: history is written while the user works, on the same two cores. Measured
+/// with the history benchmark, level 1 compressed as small as 3 (bodies of a few KiB leave the
+/// higher levels little to find) in less time.
+const LEVEL: i32 = 1;
 
 /// A body as stored: inline bytes, or a compressed blob for `history_bodies`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,10 +1,11 @@
 //! Turning records into rows (bodies compressed, search text cut) and inserting a batch of them
 //! in one transaction.
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use super::body::{self, Stored};
 use super::classify::{self, Record};
+use super::words;
 use crate::Result;
 
 /// Rows per multi-row INSERT (each binds 24 values; SQLite allows 32,766).
@@ -31,10 +32,10 @@ pub(crate) fn prepare(records: Vec<Record>, first_id: i64) -> Result<Vec<Row>> {
         let response = body::store(z, &record.response_body)?;
         let request_headers = serde_json::to_string(&record.request_headers)?;
         let response_headers = serde_json::to_string(&record.response_headers)?;
-        let mut search_body = String::new();
-        search_body.push_str(body::search_text(&record.request_body));
-        search_body.push('\n');
-        search_body.push_str(body::search_text(&record.response_body));
+        let search_body = words::unique_words(&[
+            body::search_text(&record.request_body),
+            body::search_text(&record.response_body),
+        ]);
         let stored_bytes = (request.len()
             + response.len()
             + request_headers.len()
@@ -62,13 +63,28 @@ fn inline(s: &Stored) -> Option<&[u8]> {
     }
 }
 
-/// Inserts prepared rows in one transaction. The connection does not checkpoint the WAL on
-/// commit: [`checkpoint`] does, beside the next batch rather than in its way.
-pub(crate) async fn write(pool: &SqlitePool, rows: &[Row]) -> Result<()> {
-    let mut conn = pool.acquire().await?;
-    sqlx::query("PRAGMA wal_autocheckpoint = 0")
-        .execute(&mut *conn)
-        .await?;
+/// Pages the writer's connection keeps in memory (KiB; SQLite's default is 2 MiB). A batch
+/// touches the FTS hash's flushed segments, the pages being merged, and leaf pages of the
+/// identifier index all over the table: with the default, pages were evicted inside a
+/// transaction and read back from the file a moment later. It fills only as pages are used.
+const WRITER_CACHE_KIB: i64 = 64 * 1024;
+
+/// The writer's own connection (one writer, so nothing waits for a pooled connection, and its
+/// cache stays warm from one batch to the next). It does not checkpoint the WAL on commit:
+/// [`checkpoint`] does, beside the next batch rather than in its way.
+pub(crate) async fn writer_connection(pool: &SqlitePool) -> Result<SqliteConnection> {
+    let options = (*pool.connect_options())
+        .clone()
+        .pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
+        .pragma("wal_autocheckpoint", "0")
+        // When the WAL starts over, its file is cut back to this size rather than staying as
+        // large as the longest burst made it.
+        .pragma("journal_size_limit", (64 * 1024 * 1024).to_string());
+    Ok(SqliteConnection::connect_with(&options).await?)
+}
+
+/// Inserts prepared rows in one transaction.
+pub(crate) async fn write(conn: &mut SqliteConnection, rows: &[Row]) -> Result<()> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -154,7 +170,7 @@ pub(crate) async fn write(pool: &SqlitePool, rows: &[Row]) -> Result<()> {
         });
         q.build().execute(&mut *tx).await?;
     }
-    let bytes: i64 = rows.iter().map(|r| r.stored_bytes).sum();
+    let bytes = stored_bytes(rows);
     sqlx::query("UPDATE history_stats SET entries = entries + ?, bytes = bytes + ? WHERE id = 1")
         .bind(rows.len() as i64)
         .bind(bytes)
@@ -164,11 +180,17 @@ pub(crate) async fn write(pool: &SqlitePool, rows: &[Row]) -> Result<()> {
     Ok(())
 }
 
-/// Copies what the WAL holds into the database file (PASSIVE: never waits for the writer or
-/// readers, and never blocks them).
-pub(crate) async fn checkpoint(pool: &SqlitePool) -> Result<()> {
+/// What `rows` take on disk (as counted for retention).
+pub(crate) fn stored_bytes(rows: &[Row]) -> i64 {
+    rows.iter().map(|r| r.stored_bytes).sum()
+}
+
+/// Copies what the WAL holds into the database file (PASSIVE: never waits for readers). Made
+/// between the writer's transactions, it completes unless a reader still uses older pages,
+/// and the next transaction then starts the WAL over from its beginning.
+pub(crate) async fn checkpoint(conn: &mut SqliteConnection) -> Result<()> {
     sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

@@ -16,6 +16,7 @@ mod insert;
 mod model;
 pub mod query;
 pub mod retention;
+mod words;
 mod writer;
 
 use std::sync::{Arc, RwLock};
