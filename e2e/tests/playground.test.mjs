@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { sandboxRequests } from "../lib/authorize.mjs";
 import { useApp } from "../lib/fixture.mjs";
 import { shot } from "../lib/harness.mjs";
-import { choose, go, openTool, proxy, tools } from "../lib/screens.mjs";
+import { choose, go, history, openTool, proxy, tools } from "../lib/screens.mjs";
 
 const app = useApp("playground");
 const EXECUTE = "/api/v1/execute_tool";
@@ -35,8 +35,13 @@ test("a gmail tool runs from the generated form and shows its result", async () 
   assert.match(data, /"messages"/);
   // The answer came first; the history's commit is reported after it, with a link to the entry.
   const saved = await s.find(tools.saved, { timeout: 10000 });
-  assert.match(await saved.attr("href"), /^#\/history\?id=\d+$/);
+  const id = (await saved.attr("href")).match(/#\/history\?id=(\d+)$/)?.[1];
+  assert.ok(id, "the link names the history entry");
   await shot(s, "tool-runner");
+  await saved.click();
+  const detail = await s.find(`${history.detail}[data-id="${id}"]`);
+  assert.equal(await (await s.find(history.detailStatus)).text(), "200");
+  assert.ok(detail);
 });
 
 test("an invalid input is blocked with its field message and nothing is sent", async () => {
