@@ -185,12 +185,12 @@ pub(crate) fn stored_bytes(rows: &[Row]) -> i64 {
     rows.iter().map(|r| r.stored_bytes).sum()
 }
 
-/// Copies what the WAL holds into the database file (PASSIVE: never waits for readers). Made
-/// between the writer's transactions, it completes unless a reader still uses older pages,
-/// and the next transaction then starts the WAL over from its beginning.
-pub(crate) async fn checkpoint(conn: &mut SqliteConnection) -> Result<()> {
+/// Copies what the WAL holds into the database file (PASSIVE: never waits for the writer or
+/// readers). Made between the writer's transactions on its own connection, it completes unless
+/// a reader still uses older pages, and the next transaction starts the WAL from its beginning.
+pub(crate) async fn checkpoint<'c>(db: impl sqlx::SqliteExecutor<'c>) -> Result<()> {
     sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-        .execute(&mut *conn)
+        .execute(db)
         .await?;
     Ok(())
 }

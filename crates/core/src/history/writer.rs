@@ -192,10 +192,7 @@ async fn checkpoints(pool: SqlitePool, wrote: Arc<tokio::sync::Notify>) {
         if pool.is_closed() {
             break;
         }
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&pool)
-            .await
-        {
+        if let Err(e) = insert::checkpoint(&pool).await {
             tracing::debug!("history checkpoint: {e}");
         }
     }
@@ -230,17 +227,17 @@ async fn insert_batches(
                 .map_err(|e| e.to_string()),
             Err(e) => Err(e.clone()),
         };
-        let wrote = matches!(&batch.rows, Ok(rows) if !rows.is_empty());
+        let written: &[Row] = batch.rows.as_deref().unwrap_or_default();
         if let Err(e) = &outcome {
             tracing::error!("history: a batch was not saved: {e}");
         }
         for w in batch.waiters {
             let _ = w.send(outcome.clone());
         }
-        if let (true, Ok(rows)) = (wrote, &batch.rows) {
+        if !written.is_empty() {
             wrote_batch.notify_one();
             apply_retention(&pool, &policy).await;
-            unchecked_bytes += insert::stored_bytes(rows);
+            unchecked_bytes += insert::stored_bytes(written);
             if unchecked_bytes >= CATCH_UP_BYTES {
                 if let Err(e) = insert::checkpoint(&mut conn).await {
                     tracing::debug!("history checkpoint: {e}");
