@@ -160,13 +160,14 @@ impl Kitbench {
     /// a keychain round trip and the client's TLS set-up (about 90 ms on a debug build).
     async fn prewarm_sandbox_client(&self) {
         let Some(host) = &self.sandbox else { return };
+        let seen = self.clients.generation();
         let (Ok(env), Some(secret)) = (
             repo::get(self.store.pool(), host.env_id()).await,
             host.client_secret().await,
         ) else {
             return;
         };
-        if let Err(e) = self.clients.get_or_build(&env, &secret) {
+        if let Err(e) = self.clients.get_or_build(&env, &secret, seen) {
             tracing::warn!("Sandbox client not prepared: {e}");
         }
     }
@@ -267,16 +268,14 @@ impl Kitbench {
         if let Some(c) = self.clients.by_id(env_id) {
             return Ok(c);
         }
+        let seen = self.clients.generation();
         let env = repo::get(self.store.pool(), env_id).await?;
-        if let Some(c) = self.clients.cached(&env) {
-            return Ok(c);
-        }
         let secret = self
             .secrets
             .get(&env.id)
             .await?
             .ok_or_else(|| Error::SecretMissing(env.name.clone()))?;
-        self.clients.get_or_build(&env, &secret)
+        self.clients.get_or_build(&env, &secret, seen)
     }
 
     /// Live counts of an environment (totals only: a few calls whatever its size).
