@@ -170,7 +170,9 @@ async fn no_body_is_one_empty_piece_and_bad_reads_say_why() {
         .await
         .unwrap_err();
     assert!(
-        bad_part.message.contains("expected `request` or `response`"),
+        bad_part
+            .message
+            .contains("expected `request` or `response`"),
         "{}",
         bad_part.message
     );

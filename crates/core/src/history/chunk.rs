@@ -15,11 +15,21 @@ use crate::{Error, FieldError, Result};
 pub const CHUNK: usize = 1024 * 1024;
 
 /// The body being read piece by piece.
-#[derive(Debug)]
 struct Open {
     id: i64,
     part: BodyPart,
     bytes: Arc<Vec<u8>>,
+}
+
+// Not derived: printing the history must not print 50 MB of body.
+impl std::fmt::Debug for Open {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Open")
+            .field("id", &self.id)
+            .field("part", &self.part)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// A one-entry cache of the body being read.
