@@ -33,6 +33,23 @@ interface Progress {
   error: IpcError | null;
 }
 
+/**
+ * Resolves once the page has painted a frame, or after a second when it paints none (a hidden
+ * window). Pieces arrive every ~15 ms, faster than WebKitGTK paints: without waiting, the
+ * window showed no frame at all until the last piece (a 1.3 s stall for 50 MB).
+ */
+function painted(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 1000);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 const IDLE: Progress = { parts: [], loaded: 0, done: false, loading: false, error: null };
 
 export function useBodyChunks(id: number, part: BodyPart): BodyChunks {
@@ -61,6 +78,8 @@ export function useBodyChunks(id: number, part: BodyPart): BodyChunks {
           // One state update per piece: the list of blocks and the progress change together.
           setProgress((p) => ({ ...p, parts: more.length ? p.parts.concat(more) : p.parts, loaded: piece.next, done, loading: !done }));
           if (done) return;
+          await painted();
+          if (run.current !== me) return;
         }
       } catch (e) {
         if (run.current === me) setProgress((p) => ({ ...p, loading: false, error: toIpcError(e) }));
