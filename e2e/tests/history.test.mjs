@@ -102,7 +102,9 @@ test("tool runs and proxied calls are found, replayed, exported and copied as cU
   }, { timeout: 10000, what: "the Copied toast" });
   const [row] = (await ipc(s, "history_list", { filter: { kind: "proxy" }, before: null, limit: 1 })).entries;
   const curl = await ipc(s, "history_copy_as", { id: row.id, style: "curl" });
-  const stored = await ipc(s, "history_body", { id: row.id, part: "response" });
+  const piece = await ipc(s, "history_body_chunk", { id: row.id, part: "response", offset: 0 });
+  assert.equal(piece.next, piece.stored, "a small body is one piece");
+  const stored = piece.text;
   const { admin } = await app.sandbox();
   const token = await admin.token();
   const { stdout } = await run("sh", ["-c", `${curl.trim()} -sS`], { env: { ...process.env, SCALEKIT_ACCESS_TOKEN: token } });

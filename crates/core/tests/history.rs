@@ -219,17 +219,19 @@ async fn records_classifies_redacts_and_searches() {
         .unwrap()
         .contains("zebra quarterly"));
     assert_eq!(detail["response_body"]["complete"], true);
+    // A small body is one piece (tests/ipc_history_body.rs reads large ones).
     let full = h
         .call(
-            "history_body",
-            json!({"id": tool["id"], "part": "response"}),
+            "history_body_chunk",
+            json!({"id": tool["id"], "part": "response", "offset": 0}),
         )
         .await;
+    assert_eq!(full["next"], full["stored"]);
     assert_eq!(
-        full.as_str().unwrap(),
+        full["text"].as_str().unwrap(),
         detail["response_body"]["text"].as_str().unwrap()
     );
-    assert!(full.as_str().unwrap().contains("execution_id"));
+    assert!(full["text"].as_str().unwrap().contains("execution_id"));
     let missing = h
         .try_call("history_get", json!({"id": 999_999}))
         .await

@@ -15,8 +15,13 @@ async fn copy_as_curl_answers_the_same_body_and_sdk_code_names_the_call() {
     let env = sandbox_env(&h).await;
     let id = proxy_get(&h, &env, "run-curl").await;
     let recorded = h
-        .call("history_body", json!({"id": id, "part": "response"}))
+        .call(
+            "history_body_chunk",
+            json!({"id": id, "part": "response", "offset": 0}),
+        )
         .await;
+    assert_eq!(recorded["next"], recorded["stored"], "one piece");
+    let recorded = &recorded["text"];
 
     let curl = h
         .call("history_copy_as", json!({"id": id, "style": "curl"}))

@@ -8,6 +8,7 @@ import type { AccountInput } from "./AccountInput";
 import type { AccountPage } from "./AccountPage";
 import type { AccountUpdate } from "./AccountUpdate";
 import type { Authorization } from "./Authorization";
+import type { BodyChunk } from "./BodyChunk";
 import type { BodyPart } from "./BodyPart";
 import type { Bootstrap } from "./Bootstrap";
 import type { Breakdown } from "./Breakdown";
@@ -209,8 +210,11 @@ export const commands = {
   historyForRun: (runId: string): Promise<Array<HistoryRow>> => invoke("history_for_run", { run_id: runId }),
   /** One history entry: metadata, headers, and the first 64 KiB of each body. */
   historyGet: (id: number): Promise<HistoryEntry> => invoke("history_get", { id }),
-  /** A whole stored body as text (up to 50 MB). */
-  historyBody: (id: number, part: BodyPart): Promise<string> => invoke("history_body", { id, part }),
+  /**
+   * A piece of about 1 MiB of a stored body (up to 50 MB) from `offset`: 0, then each
+   * piece's `next` until it equals `stored`.
+   */
+  historyBodyChunk: (id: number, part: BodyPart, offset: number): Promise<BodyChunk> => invoke("history_body_chunk", { id, part, offset }),
   /** Deletes history entries; answers how many there were. */
   historyDelete: (ids: Array<number>): Promise<number> => invoke("history_delete", { ids }),
   /** Deletes every history entry, or those of one environment. */

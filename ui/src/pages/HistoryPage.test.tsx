@@ -1,7 +1,8 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { BodyChunk } from "../bindings/BodyChunk";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HistoryFilter } from "../bindings/HistoryFilter";
 import type { HistoryRow } from "../bindings/HistoryRow";
@@ -38,7 +39,28 @@ const row = (id: number, over: Partial<HistoryRow> = {}): HistoryRow => ({
   ...over,
 });
 
-const BIG = `{"data":"${"x".repeat(70_000)}","html":"<b>bold</b>"}`;
+const BIG = `{"data":"${"x".repeat(300_000)}","html":"<b>bold</b>"}`;
+/** Pieces as the backend cuts them (all ASCII here, so characters are bytes); the real ones
+ * are 1 MiB, always more than the 64 KiB preview, as these are. */
+const PIECE = 100_000;
+const piece = (offset: number): BodyChunk => ({ text: BIG.slice(offset, offset + PIECE), next: Math.min(offset + PIECE, BIG.length), stored: BIG.length });
+
+/** historyBodyChunk answers held until the test lets each one go. */
+function heldPieces() {
+  const waiting: { offset: number; release: (fail?: unknown) => void }[] = [];
+  ipc.historyBodyChunk.mockImplementation(
+    (_id, _part, offset) =>
+      new Promise<BodyChunk>((resolve, reject) => {
+        waiting.push({ offset, release: (fail) => (fail ? reject(fail) : resolve(piece(offset))) });
+      }),
+  );
+  return async (fail?: unknown) => {
+    await waitFor(() => expect(waiting.length).toBeGreaterThan(0));
+    await act(async () => waiting.shift()!.release(fail));
+  };
+}
+
+const offsets = () => ipc.historyBodyChunk.mock.calls.map(([, , offset]) => offset);
 
 const entry = (id: number): HistoryEntry => ({
   row: row(id),
@@ -74,7 +96,7 @@ beforeEach(() => {
     next_before: null,
   }));
   ipc.historyGet.mockImplementation(async (id: number) => entry(id));
-  ipc.historyBody.mockResolvedValue(BIG);
+  ipc.historyBodyChunk.mockImplementation(async (_id, _part, offset) => piece(offset));
 });
 
 async function open(path: string) {
@@ -112,10 +134,13 @@ describe("the history screen", () => {
     expect(ipc.historyGet).toHaveBeenCalledWith(3);
     expect(await within(detail).findByTestId("history-request-headers")).toHaveTextContent("Bearer ****");
     expect(within(detail).getByTestId("body-response-partial")).toHaveTextContent("first 64.0 KB");
-    expect(ipc.historyBody).not.toHaveBeenCalled();
+    expect(within(detail).getByTestId("body-response-text")).toHaveAttribute("data-complete", "false");
+    expect(ipc.historyBodyChunk).not.toHaveBeenCalled();
     await userEvent.click(within(detail).getByTestId("body-response-all"));
-    expect(ipc.historyBody).toHaveBeenCalledWith(3, "response");
     await waitFor(() => expect(within(detail).queryByTestId("body-response-partial")).toBeNull());
+    expect(ipc.historyBodyChunk).toHaveBeenCalledWith(3, "response", 0);
+    expect(offsets()).toEqual([0, 100_000, 200_000, 300_000]);
+    expect(within(detail).getByTestId("body-response-text")).toHaveAttribute("data-complete", "true");
     // The whole body, pretty-printed, as text: the HTML inside is characters, not elements.
     expect(within(detail).getByTestId("body-response-text")).toHaveTextContent('"html": "<b>bold</b>"');
     expect(detail.querySelector("b")).toBeNull();
@@ -125,6 +150,63 @@ describe("the history screen", () => {
     await userEvent.click(within(detail).getByTestId("history-copy-curl"));
     await waitFor(() => expect(navigator.clipboard.writeText).toHaveBeenCalledWith("curl -X POST 'http://127.0.0.1:9/api/v1/execute_tool'"));
     expect(ipc.historyCopyAs).toHaveBeenCalledWith(3, "curl");
+  });
+
+  it("loads the rest of a body piece by piece, showing progress, and pretty-prints it once whole", async () => {
+    const next = heldPieces();
+    await open("/history?id=3");
+    const detail = await screen.findByTestId("history-detail");
+    await userEvent.click(await within(detail).findByTestId("body-response-all"));
+    const partial = within(detail).getByTestId("body-response-partial");
+    const text = within(detail).getByTestId("body-response-text");
+    expect(partial).toHaveTextContent("Loading… 0 B of 293.0 KB");
+    expect(text).toHaveAttribute("data-blocks", "9"); // the preview's 64 KiB
+    await next();
+    // The first piece replaces the preview; each one is cut into blocks and appended.
+    expect(partial).toHaveTextContent("Loading… 97.7 KB of 293.0 KB");
+    expect(text).toHaveAttribute("data-blocks", "13");
+    expect(text).toHaveAttribute("data-complete", "false");
+    await next();
+    expect(partial).toHaveTextContent("Loading… 195.3 KB of 293.0 KB");
+    expect(text).toHaveAttribute("data-blocks", "26");
+    await next();
+    await next();
+    await waitFor(() => expect(within(detail).queryByTestId("body-response-partial")).toBeNull());
+    expect(offsets()).toEqual([0, 100_000, 200_000, 300_000]);
+    // The pieces joined back into the body: it parses, and is shown pretty-printed, as text.
+    expect(text).toHaveAttribute("data-complete", "true");
+    expect(text).toHaveTextContent('"html": "<b>bold</b>"');
+    expect(detail.querySelector("b")).toBeNull();
+  });
+
+  it("keeps what was loaded when a piece fails or on Stop, and goes on from there", async () => {
+    const next = heldPieces();
+    await open("/history?id=3");
+    const detail = await screen.findByTestId("history-detail");
+    await userEvent.click(await within(detail).findByTestId("body-response-all"));
+    const text = within(detail).getByTestId("body-response-text");
+    await next();
+    await next({ kind: "not_found", message: "History entry 3 does not exist (any more).", fields: [] });
+    expect(await within(detail).findByTestId("body-response-error")).toHaveTextContent("does not exist (any more)");
+    expect(within(detail).getByTestId("body-response-partial")).toHaveTextContent("Showing the first 97.7 KB of 293.0 KB.");
+    expect(text).toHaveAttribute("data-blocks", "13");
+    expect(text).toHaveAttribute("data-complete", "false");
+
+    // Going on asks from where it stopped; Stop drops the answer in flight and asks no more.
+    expect(within(detail).getByTestId("body-response-all")).toHaveTextContent("Show the rest");
+    await userEvent.click(within(detail).getByTestId("body-response-all"));
+    expect(within(detail).queryByTestId("body-response-error")).toBeNull();
+    await userEvent.click(within(detail).getByTestId("body-response-stop"));
+    await next();
+    expect(offsets()).toEqual([0, 100_000, 100_000]);
+    expect(within(detail).getByTestId("body-response-partial")).toHaveTextContent("Showing the first 97.7 KB of 293.0 KB.");
+    expect(text).toHaveAttribute("data-blocks", "13");
+
+    ipc.historyBodyChunk.mockImplementation(async (_id, _part, offset) => piece(offset));
+    await userEvent.click(within(detail).getByTestId("body-response-all"));
+    await waitFor(() => expect(text).toHaveAttribute("data-complete", "true"));
+    expect(offsets()).toEqual([0, 100_000, 100_000, 100_000, 200_000, 300_000]);
+    expect(text).toHaveTextContent('"html": "<b>bold</b>"');
   });
 
   it("exports what matches the filters as HAR", async () => {

@@ -8,8 +8,8 @@ use agentkit::{ProxyBody, ProxyRequest};
 
 use super::Kitbench;
 use crate::history::{
-    copy_as, diff, export, BodyPart, CopyStyle, ExportFormat, History, HistoryEntry, HistoryFilter,
-    HistoryKind, HistoryPage, HistoryReplay, HistoryRetention, HistoryRow,
+    copy_as, diff, export, BodyChunk, BodyPart, CopyStyle, ExportFormat, History, HistoryEntry,
+    HistoryFilter, HistoryKind, HistoryPage, HistoryReplay, HistoryRetention, HistoryRow,
 };
 use crate::{run_tag, Error, FieldError, Result};
 
@@ -76,10 +76,15 @@ impl Kitbench {
         self.history.get(id).await
     }
 
-    /// A whole body as text (invalid UTF-8 replaced).
-    pub async fn history_body(&self, id: i64, part: BodyPart) -> Result<String> {
-        let bytes = self.history.body(id, part).await?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    /// A piece of a body as text (invalid UTF-8 replaced) from `offset`, for reading a large
+    /// body without one 50 MB answer.
+    pub async fn history_body_chunk(
+        &self,
+        id: i64,
+        part: BodyPart,
+        offset: u64,
+    ) -> Result<BodyChunk> {
+        self.history.body_chunk(id, part, offset).await
     }
 
     /// Deletes entries; how many there were.

@@ -7,6 +7,7 @@
 //! reported as saved is committed (WAL: it survives the app being killed).
 
 mod body;
+mod chunk;
 pub mod classify;
 pub mod copy_as;
 pub mod diff;
@@ -25,12 +26,13 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 
 pub use body::{INLINE_MAX, PREVIEW};
+pub use chunk::CHUNK;
 pub use copy_as::CopyStyle;
 pub use diff::{DiffChange, DiffOp, HistoryReplay};
 pub use export::ExportFormat;
 pub use model::{
-    AccountKey, BodyPart, BodyPreview, HistoryEntry, HistoryFilter, HistoryHeader, HistoryKind,
-    HistoryPage, HistoryRow, StatusClass,
+    AccountKey, BodyChunk, BodyPart, BodyPreview, HistoryEntry, HistoryFilter, HistoryHeader,
+    HistoryKind, HistoryPage, HistoryRow, StatusClass,
 };
 pub use retention::HistoryRetention;
 pub use writer::{HistorySink, Recorder};
@@ -46,6 +48,8 @@ pub struct History {
     pool: SqlitePool,
     sink: HistorySink,
     policy: Arc<RwLock<HistoryRetention>>,
+    /// The body being read piece by piece.
+    reading: Arc<chunk::BodyCache>,
 }
 
 impl History {
@@ -66,7 +70,12 @@ impl History {
                 tick.retain();
             }
         });
-        Ok(Self { pool, sink, policy })
+        Ok(Self {
+            pool,
+            sink,
+            policy,
+            reading: Arc::default(),
+        })
     }
 
     /// Where records go (for observers).
@@ -142,15 +151,22 @@ impl History {
         entry::body_bytes(&self.pool, id, part).await
     }
 
+    /// The piece of a body starting at `offset` (0, then each piece's `next`).
+    pub async fn body_chunk(&self, id: i64, part: BodyPart, offset: u64) -> Result<BodyChunk> {
+        self.reading.read(&self.pool, id, part, offset).await
+    }
+
     /// Deletes entries.
     pub async fn delete(&self, ids: &[i64]) -> Result<u64> {
         self.flush().await?;
+        self.reading.clear();
         entry::delete(&self.pool, ids).await
     }
 
     /// Deletes everything (of one environment).
     pub async fn clear(&self, env_id: Option<&str>) -> Result<u64> {
         self.flush().await?;
+        self.reading.clear();
         entry::clear(&self.pool, env_id).await
     }
 

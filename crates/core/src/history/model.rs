@@ -237,6 +237,19 @@ pub struct BodyPreview {
     pub content_type: Option<String>,
 }
 
+/// A piece of a stored body, read in order from offset 0 until `next == stored`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "BodyChunk.ts")]
+pub struct BodyChunk {
+    /// The stored bytes from the asked offset up to `next`, as text (invalid UTF-8 replaced).
+    /// Never ends inside a multi-byte character, so the pieces join into the whole text.
+    pub text: String,
+    /// Where the next piece starts; equal to `stored` on the last one.
+    pub next: u64,
+    /// Bytes kept for the whole body.
+    pub stored: u64,
+}
+
 /// One entry in full, bodies as previews.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "HistoryEntry.ts")]

@@ -32,8 +32,8 @@ use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorKind, FieldError, IpcError};
 use crate::history::{
-    BodyPart, CopyStyle, ExportFormat, HistoryEntry, HistoryFilter, HistoryPage, HistoryReplay,
-    HistoryRetention, HistoryRow,
+    BodyChunk, BodyPart, CopyStyle, ExportFormat, HistoryEntry, HistoryFilter, HistoryPage,
+    HistoryReplay, HistoryRetention, HistoryRow,
 };
 use crate::links::LinkOutcome;
 use crate::mcp::{

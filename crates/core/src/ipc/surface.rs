@@ -194,9 +194,10 @@ ipc_surface! {
             |cx| cx.kit().await?.history_for_run(&run_id).await;
         /// One history entry: metadata, headers, and the first 64 KiB of each body.
         history_get(id: i64) -> HistoryEntry = |cx| cx.kit().await?.history_get(id).await;
-        /// A whole stored body as text (up to 50 MB).
-        history_body(id: i64, part: BodyPart) -> String =
-            |cx| cx.kit().await?.history_body(id, part).await;
+        /// A piece of about 1 MiB of a stored body (up to 50 MB) from `offset`: 0, then each
+        /// piece's `next` until it equals `stored`.
+        history_body_chunk(id: i64, part: BodyPart, offset: u64) -> BodyChunk =
+            |cx| cx.kit().await?.history_body_chunk(id, part, offset).await;
         /// Deletes history entries; answers how many there were.
         history_delete(ids: Vec<i64>) -> u64 = |cx| cx.kit().await?.history_delete(&ids).await;
         /// Deletes every history entry, or those of one environment.

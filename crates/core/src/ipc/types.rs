@@ -17,9 +17,9 @@ use crate::connections::{Connection, ConnectionPage};
 use crate::environments::{CallbackMode, Environment, EnvironmentInput, Label};
 use crate::error::{ErrorDetail, ErrorKind, FieldError, IpcError, NetworkCause};
 use crate::history::{
-    AccountKey, BodyPart, BodyPreview, CopyStyle, DiffChange, DiffOp, ExportFormat, HistoryEntry,
-    HistoryFilter, HistoryHeader, HistoryKind, HistoryPage, HistoryReplay, HistoryRetention,
-    HistoryRow, StatusClass,
+    AccountKey, BodyChunk, BodyPart, BodyPreview, CopyStyle, DiffChange, DiffOp, ExportFormat,
+    HistoryEntry, HistoryFilter, HistoryHeader, HistoryKind, HistoryPage, HistoryReplay,
+    HistoryRetention, HistoryRow, StatusClass,
 };
 use crate::links::{LinkOutcome, LinkOutcomeKind};
 use crate::mcp::{
@@ -113,6 +113,7 @@ pub fn export_types(cfg: &Config) -> Result<(), ExportError> {
     BodyPreview::export_all(cfg)?;
     HistoryEntry::export_all(cfg)?;
     BodyPart::export_all(cfg)?;
+    BodyChunk::export_all(cfg)?;
     ExportFormat::export_all(cfg)?;
     CopyStyle::export_all(cfg)?;
     DiffOp::export_all(cfg)?;

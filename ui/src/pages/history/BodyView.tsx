@@ -1,14 +1,12 @@
 // A request or response body: the first 64 KiB at once (as text, never HTML), the rest on
-// request, rendered in blocks so a 50 MB body keeps the window responsive.
-import { useQuery } from "@tanstack/react-query";
+// request, loaded in pieces and rendered in blocks so a 50 MB body keeps the window responsive.
 import { useMemo, useState } from "react";
 import type { BodyPart } from "../../bindings/BodyPart";
 import type { BodyPreview } from "../../bindings/BodyPreview";
-import { commands } from "../../bindings/ipc";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { toIpcError } from "../../lib/errors";
-import { ChunkedText } from "./ChunkedText";
-import { bytes, historyKeys } from "./queries";
+import { blocks, ChunkedText } from "./ChunkedText";
+import { bytes } from "./queries";
+import { useBodyChunks } from "./useBodyChunks";
 
 /** Pretty-printing re-parses the body: only for complete JSON up to this size. */
 const PRETTY_MAX = 1024 * 1024;
@@ -22,23 +20,23 @@ function pretty(text: string): string | null {
 }
 
 export function BodyView({ id, part, preview }: { id: number; part: BodyPart; preview: BodyPreview }) {
-  const [all, setAll] = useState(false);
   const [raw, setRaw] = useState(false);
-  const full = useQuery({
-    queryKey: historyKeys.body(id, part),
-    queryFn: () => commands.historyBody(id, part),
-    enabled: all,
-    // A body never changes; a 50 MB string is not worth keeping once the pane closes.
-    staleTime: Infinity,
-    gcTime: 0,
-  });
-  const text = all && full.data !== undefined ? full.data : preview.text;
-  const complete = preview.complete || (all && full.data !== undefined);
-  const formatted = useMemo(
-    () => (!raw && complete && text.length <= PRETTY_MAX && !preview.binary ? pretty(text) : null),
-    [raw, complete, text, preview.binary],
-  );
+  const all = useBodyChunks(id, part);
+  const previewParts = useMemo(() => blocks(preview.text), [preview.text]);
+  // The first piece (1 MiB) covers the preview: from then on, what was loaded is shown.
+  const loaded = all.done || all.loaded > 0;
+  const complete = preview.complete || all.done;
+  const small = complete && preview.stored <= PRETTY_MAX && !preview.binary;
+  const allParts = all.parts;
+  // Small enough that joining the blocks back into one string costs nothing.
+  const formatted = useMemo(() => {
+    if (raw || !small) return null;
+    const text = loaded ? allParts.join("") : preview.text;
+    const p = pretty(text);
+    return p === null ? null : blocks(p);
+  }, [raw, small, loaded, allParts, preview.text]);
   if (preview.size === 0) return <p className="muted" data-testid={`body-${part}-empty`}>No body.</p>;
+  const shownBytes = loaded ? all.loaded : preview.text.length;
   return (
     <div className="body-view" data-testid={`body-${part}`}>
       <div className="row muted small">
@@ -54,18 +52,28 @@ export function BodyView({ id, part, preview }: { id: number; part: BodyPart; pr
         )}
         {raw && <button className="btn btn-small btn-ghost" onClick={() => setRaw(false)}>Pretty</button>}
       </div>
-      <ChunkedText text={formatted ?? text} testId={`body-${part}-text`} />
+      <ChunkedText parts={formatted ?? (loaded ? allParts : previewParts)} complete={complete} testId={`body-${part}-text`} />
       {!complete && (
         <div className="row small">
           <span className="muted" data-testid={`body-${part}-partial`}>
-            Showing the first {bytes(preview.text.length)} of {bytes(preview.stored)}.
+            {all.loading
+              ? `Loading… ${bytes(all.loaded)} of ${bytes(preview.stored)}`
+              : `Showing the first ${bytes(shownBytes)} of ${bytes(preview.stored)}.`}
           </span>
-          <button className="btn btn-small" onClick={() => setAll(true)} disabled={all && full.isFetching} data-testid={`body-${part}-all`}>
-            {all && full.isFetching ? "Loading…" : "Show all"}
-          </button>
+          {all.loading ? (
+            <button className="btn btn-small" onClick={all.stop} data-testid={`body-${part}-stop`}>Stop</button>
+          ) : (
+            <button className="btn btn-small" onClick={all.start} data-testid={`body-${part}-all`}>
+              {all.loaded > 0 ? "Show the rest" : "Show all"}
+            </button>
+          )}
         </div>
       )}
-      {full.isError && <ErrorMessage error={toIpcError(full.error)} />}
+      {all.error && (
+        <div data-testid={`body-${part}-error`}>
+          <ErrorMessage error={all.error} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 // Text of any size (a 50 MB body) as plain text without freezing the window: cut into blocks of
 // about 8,000 characters (at a line end when one is near), and only the blocks in view are in
-// the DOM. Slicing is cheap (no copy per line), so even the cut takes a few milliseconds.
+// the DOM. Slicing is cheap (no copy per line), so even the cut takes a few milliseconds; a body
+// loaded in pieces is cut piece by piece and its blocks appended.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef } from "react";
+import { useRef } from "react";
 
 const BLOCK = 8000;
 const HEIGHT = 360;
@@ -27,8 +28,8 @@ export function blocks(text: string): string[] {
   return out;
 }
 
-export function ChunkedText({ text, testId }: { text: string; testId?: string }) {
-  const parts = useMemo(() => blocks(text), [text]);
+/** `parts` (from `blocks()`) in a virtualized list; `complete` says they are the whole text. */
+export function ChunkedText({ parts, complete, testId }: { parts: string[]; complete: boolean; testId?: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: parts.length,
@@ -40,7 +41,7 @@ export function ChunkedText({ text, testId }: { text: string; testId?: string })
   });
   const items = virtualizer.getVirtualItems();
   return (
-    <div ref={scroller} className="chunked-text mono" style={{ maxHeight: HEIGHT, overflow: "auto" }} data-testid={testId} data-blocks={parts.length}>
+    <div ref={scroller} className="chunked-text mono" style={{ maxHeight: HEIGHT, overflow: "auto" }} data-testid={testId} data-blocks={parts.length} data-complete={complete}>
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {items.map((item) => (
           <pre

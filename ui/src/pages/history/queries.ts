@@ -10,7 +10,6 @@ export const historyKeys = {
   all: ["history"] as const,
   list: (filter: HistoryFilter) => ["history", "list", filter] as const,
   entry: (id: number) => ["history", "entry", id] as const,
-  body: (id: number, part: string) => ["history", "body", id, part] as const,
 };
 
 export const PAGE_SIZE = 100;
