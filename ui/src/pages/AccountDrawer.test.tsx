@@ -1,13 +1,9 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Account } from "../bindings/Account";
 import type { Authorization } from "../bindings/Authorization";
 import { commands, events } from "../bindings/ipc";
-import { createQueryClient } from "../lib/queryClient";
-import { start } from "../lib/startup";
-import { boot, env } from "../test/render";
+import { boot, env, mountApp } from "../test/render";
 
 vi.mock("../bindings/ipc");
 const ipc = vi.mocked(commands);
@@ -73,15 +69,8 @@ beforeEach(() => {
 
 async function openDrawer() {
   ipc.bootstrap.mockResolvedValue(boot([sandbox]));
-  const queryClient = createQueryClient();
-  const started = await start(queryClient, createMemoryHistory({ initialEntries: ["/accounts/ca_1?connection=gmail"] }));
-  if ("error" in started) throw new Error(started.error.message);
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={started.router} />
-    </QueryClientProvider>,
-  );
-  return { drawer: await screen.findByTestId("account-drawer"), router: started.router };
+  const { router } = await mountApp("/accounts/ca_1?connection=gmail");
+  return { drawer: await screen.findByTestId("account-drawer"), router };
 }
 
 describe("the account drawer", () => {

@@ -1,15 +1,11 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { BodyChunk } from "../bindings/BodyChunk";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HistoryFilter } from "../bindings/HistoryFilter";
 import type { HistoryRow } from "../bindings/HistoryRow";
 import { commands, events } from "../bindings/ipc";
-import { createQueryClient } from "../lib/queryClient";
-import { start } from "../lib/startup";
-import { boot, env } from "../test/render";
+import { boot, env, mountApp } from "../test/render";
 import { blocks } from "./history/ChunkedText";
 
 vi.mock("../bindings/ipc");
@@ -101,15 +97,8 @@ beforeEach(() => {
 
 async function open(path: string) {
   ipc.bootstrap.mockResolvedValue(boot([sandbox]));
-  const queryClient = createQueryClient();
-  const started = await start(queryClient, createMemoryHistory({ initialEntries: [path] }));
-  if ("error" in started) throw new Error(started.error.message);
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={started.router} />
-    </QueryClientProvider>,
-  );
-  return started.router;
+  const { router } = await mountApp(path);
+  return router;
 }
 
 describe("the history screen", () => {

@@ -1,5 +1,3 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { Authorization } from "../bindings/Authorization";
 import type { InspectorCallResult } from "../bindings/InspectorCallResult";
@@ -7,9 +5,7 @@ import type { InspectorSession } from "../bindings/InspectorSession";
 import type { McpConfigView } from "../bindings/McpConfigView";
 import type { McpInstanceView } from "../bindings/McpInstanceView";
 import { commands, events } from "../bindings/ipc";
-import { createQueryClient } from "../lib/queryClient";
-import { start } from "../lib/startup";
-import { boot, env } from "../test/render";
+import { boot, env, mountApp } from "../test/render";
 import { imageSrc, InspectorResult } from "./mcp/InspectorResult";
 
 vi.mock("../bindings/ipc");
@@ -89,14 +85,7 @@ beforeEach(() => {
 
 async function launch(url: string) {
   ipc.bootstrap.mockResolvedValue(boot([sandbox]));
-  const queryClient = createQueryClient();
-  const started = await start(queryClient, createMemoryHistory({ initialEntries: [url] }));
-  if ("error" in started) throw new Error(started.error.message);
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={started.router} />
-    </QueryClientProvider>,
-  );
+  await mountApp(url);
 }
 
 describe("MCP configs", () => {

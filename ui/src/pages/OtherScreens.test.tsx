@@ -1,13 +1,9 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Authorization } from "../bindings/Authorization";
 import type { Connection } from "../bindings/Connection";
 import { commands, events } from "../bindings/ipc";
-import { createQueryClient } from "../lib/queryClient";
-import { start } from "../lib/startup";
-import { boot, env } from "../test/render";
+import { boot, env, mountApp } from "../test/render";
 
 vi.mock("../bindings/ipc");
 const ipc = vi.mocked(commands);
@@ -68,15 +64,8 @@ beforeEach(() => {
 
 async function launch(url: string) {
   ipc.bootstrap.mockResolvedValue(boot([sandbox]));
-  const queryClient = createQueryClient();
-  const started = await start(queryClient, createMemoryHistory({ initialEntries: [url] }));
-  if ("error" in started) throw new Error(started.error.message);
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={started.router} />
-    </QueryClientProvider>,
-  );
-  return started.router;
+  const { router } = await mountApp(url);
+  return router;
 }
 
 describe("connections", () => {

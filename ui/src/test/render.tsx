@@ -1,14 +1,32 @@
-// Test helpers: a fresh QueryClient per test, and sample data.
+// Test helpers: a fresh QueryClient per test, the whole app at a URL, and sample data.
 import { QueryClientProvider } from "@tanstack/react-query";
+import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import type { Bootstrap } from "../bindings/Bootstrap";
 import type { Environment } from "../bindings/Environment";
 import { createQueryClient } from "../lib/queryClient";
+import { start } from "../lib/startup";
 
 export function renderWithQuery(ui: ReactElement) {
   const queryClient = createQueryClient();
   return { queryClient, ...render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>) };
+}
+
+/**
+ * Starts the whole app at `url` as `main.tsx` does (bootstrap, router, first data), with the
+ * test's mocked IPC: set `bootstrap`'s answer first.
+ */
+export async function mountApp(url: string) {
+  const queryClient = createQueryClient();
+  const started = await start(queryClient, createMemoryHistory({ initialEntries: [url] }));
+  if ("error" in started) throw new Error(started.error.message);
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={started.router} />
+    </QueryClientProvider>,
+  );
+  return { queryClient, router: started.router };
 }
 
 export const env = (id: string, name: string, label: Environment["label"]): Environment => ({
