@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use agentkit::redact::Redactor;
 use agentkit::{Exchange, Observer};
-use kitbench_core::history::{History, HistoryFilter, HistoryKind, HistoryRetention};
+use kitbench_core::history::{AccountKey, History, HistoryFilter, HistoryKind, HistoryRetention};
 use kitbench_core::store::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -44,6 +44,17 @@ fn thread_cpu(prefix: &str) -> f64 {
     }
     // The kernel reports in USER_HZ, 100 on Linux.
     ticks as f64 / 100.0
+}
+
+/// Bytes this process has written to storage so far (Linux; 0 elsewhere): the WAL, the
+/// checkpoints into the database file, and the files' growth.
+fn written_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/io")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("write_bytes: "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -186,6 +197,7 @@ async fn main() {
     // The runtime's threads: the writer's batching and, on its blocking threads, preparing rows
     // (compression, the words to index). Generation runs on the main thread, outside both.
     let runtime_cpu_before = thread_cpu("tokio-r");
+    let written_before = written_bytes();
     let mut timed = Duration::ZERO;
     let mut sending = Duration::ZERO;
     let mut body_bytes = 0usize;
@@ -224,6 +236,12 @@ async fn main() {
         sending.as_secs_f64()
     );
     let runtime_cpu = thread_cpu("tokio-r") - runtime_cpu_before;
+    let written = written_bytes() - written_before;
+    println!(
+        "insert: wrote {:.1} GB to disk = {:.1} KB/entry",
+        written as f64 / 1e9,
+        written as f64 / 1e3 / total as f64
+    );
     if runtime_cpu > 0.0 {
         println!(
             "insert: the runtime's threads (batching, compressing, words to index) used {runtime_cpu:.1} s of CPU = {:.0} us/entry",
@@ -312,6 +330,29 @@ async fn main() {
         ms(by_env)
     );
     let first_page = plain.max(by_kind).max(by_env);
+
+    // An account's activity (the account drawer): its identifier on its connection, or its id.
+    let mut activity = Vec::new();
+    let mut found = 0;
+    for k in 0..20 {
+        let filter = HistoryFilter {
+            account: Some(AccountKey {
+                id: format!("ca_{k}"),
+                identifier: format!("user{}@example.com", k * 997),
+                connection: "gmail".into(),
+            }),
+            ..HistoryFilter::default()
+        };
+        let started = Instant::now();
+        let p = history.list(&filter, None, 100).await.expect("activity");
+        activity.push(started.elapsed());
+        found += p.entries.len();
+    }
+    println!(
+        "account activity (first 100 of an account's entries, 20 accounts, {found} rows): p50 {:.2} ms, max {:.2} ms",
+        ms(percentile(activity.clone(), 0.5)),
+        ms(*activity.iter().max().unwrap())
+    );
 
     // The same queries as a LIKE scan over the same columns (inline bodies: compressed ones
     // cannot be scanned at all, which is part of why the index exists).

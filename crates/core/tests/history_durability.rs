@@ -63,10 +63,14 @@ async fn entries_reported_saved_survive_kill_9() {
         .await
         .unwrap();
     assert_eq!(check, "ok");
-    sqlx::query("INSERT INTO history_fts (history_fts) VALUES ('integrity-check')")
+    for index in ["history_fts", "history_keys"] {
+        sqlx::query(&format!(
+            "INSERT INTO {index} ({index}) VALUES ('integrity-check')"
+        ))
         .execute(pool)
         .await
         .unwrap();
+    }
     let stored: Vec<(i64,)> = sqlx::query_as("SELECT id FROM history")
         .fetch_all(pool)
         .await

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod entry;
 pub mod export;
 mod insert;
+mod keys;
 mod model;
 pub mod query;
 pub mod retention;

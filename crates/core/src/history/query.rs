@@ -3,6 +3,7 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
+use super::keys;
 use super::model::{HistoryFilter, HistoryKind, HistoryPage, HistoryRow, StatusClass};
 use crate::{Error, FieldError, Result};
 
@@ -70,7 +71,6 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, f: &HistoryFilter) -> Result<(
             .push_bind(connection.to_string());
     }
     if let Some(a) = &f.account {
-        // Two index lookups (account_id; identifier + connection) united by SQLite's OR plan.
         q.push(" AND (h.account_id = ")
             .push_bind(a.id.clone())
             .push(" OR (h.identifier = ")
@@ -141,13 +141,23 @@ pub async fn list(
 ) -> Result<HistoryPage> {
     let limit = limit.clamp(1, MAX_PAGE);
     let search = f.q.as_deref().and_then(fts_query);
+    let keys = keys::query(f);
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {ROW_COLUMNS} "));
-    match &search {
-        // FTS5 walks its matches newest first (ORDER BY rowid DESC is its own order) and the
-        // join looks each up by id, so a page stops after `limit` matches.
-        Some(m) => {
-            q.push("FROM history_fts f JOIN history h ON h.id = f.rowid WHERE history_fts MATCH ")
-                .push_bind(m.clone());
+    // A full-text index, when one applies, leads: FTS5 walks its matches newest first (ORDER BY
+    // rowid DESC is its own order) and the join looks each up by id, so a page stops after
+    // `limit` matches. The account keys (`history_keys`) lead when there is no search text;
+    // with search text they are a set of ids the matches are tested against.
+    let leader = match (&search, &keys) {
+        (Some(m), _) => Some(("history_fts", m)),
+        (None, Some(k)) => Some(("history_keys", k)),
+        (None, None) => None,
+    };
+    match leader {
+        Some((table, m)) => {
+            q.push(format!(
+                "FROM {table} f JOIN history h ON h.id = f.rowid WHERE {table} MATCH "
+            ))
+            .push_bind(m.clone());
             if let Some(b) = before {
                 q.push(" AND f.rowid < ").push_bind(b);
             }
@@ -159,8 +169,13 @@ pub async fn list(
             }
         }
     }
+    if let (Some(_), Some(k)) = (&search, &keys) {
+        q.push(" AND h.id IN (SELECT rowid FROM history_keys WHERE history_keys MATCH ")
+            .push_bind(k.clone())
+            .push(")");
+    }
     push_filters(&mut q, f)?;
-    q.push(match search {
+    q.push(match leader {
         Some(_) => " ORDER BY f.rowid DESC LIMIT ",
         None => " ORDER BY h.id DESC LIMIT ",
     })

@@ -18,7 +18,7 @@ use crate::Result;
 /// adds a segment to the full-text index, which merging rewrites later: 2,000 cut the SQLite
 /// thread's time per entry by 5% against 1,000), small enough that a waiting run is answered
 /// quickly.
-const BATCH: usize = 2000;
+pub(crate) const BATCH: usize = 2000;
 
 type Waiter = oneshot::Sender<std::result::Result<(), String>>;
 
