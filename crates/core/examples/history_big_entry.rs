@@ -1,5 +1,6 @@
-//! Writes one history entry with a large JSON response body (default 50 MB) into an app data
-//! dir, for `bench/app/history_entry.mjs` to open in the real app. Prints the entry's id.
+//! Writes one history entry with a large JSON response body (default 50 MB; fractions too, for
+//! a small entry to compare with) into an app data dir, for `bench/app/history_entry.mjs` to
+//! open in the real app. Prints the entry's id.
 //!
 //! `cargo run --release -p kitbench-core --example history_big_entry -- <data dir> [MB]`
 
@@ -15,17 +16,18 @@ async fn main() {
     let dir = args
         .next()
         .expect("usage: history_big_entry <data dir> [MB]");
-    let mb: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
+    let mb: f64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(50.0);
+    let size = (mb * 1_048_576.0) as usize;
     let config = KitbenchConfig {
         secrets: SecretsChoice::SessionOnly,
         ..KitbenchConfig::new(std::path::Path::new(&dir))
     };
     let app = Kitbench::open(config).await.expect("app opens");
     // A realistic big answer: a JSON array of messages, pretty-printed by the viewer.
-    let mut body = String::with_capacity(mb * 1_048_576 + 1024);
+    let mut body = String::with_capacity(size + 1024);
     body.push_str("{\"messages\":[");
     let mut i = 0usize;
-    while body.len() < mb * 1_048_576 {
+    while body.len() < size {
         if i > 0 {
             body.push(',');
         }
