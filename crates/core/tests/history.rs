@@ -159,6 +159,16 @@ async fn records_classifies_redacts_and_searches() {
     assert!(activity
         .iter()
         .any(|e| e["account_id"] == alice_gmail.as_str()));
+    // Search text within the activity: both indexes, only the account's matches.
+    let searched = search(
+        &h,
+        json!({"q": "profile", "account": {"id": alice_gmail, "identifier": "alice@example.com", "connection": "gmail"}}),
+    )
+    .await;
+    assert_eq!(searched.len(), 1, "{searched:?}");
+    assert_eq!(searched[0]["id"].as_i64(), Some(proxy_id));
+    let elsewhere = search(&h, json!({"q": "profile", "identifier": "bob@example.com"})).await;
+    assert!(elsewhere.is_empty(), "{elsewhere:?}");
     assert!(search(&h, json!({"env_id": "nope"})).await.is_empty());
     assert_eq!(
         search(
