@@ -9,6 +9,8 @@
 use std::fmt::Write;
 
 use super::model::HistoryFilter;
+// A filter's value as the SQL compares it (trimmed; blank is no filter).
+use super::query::blank;
 
 /// `tag` and the hex of `value`.
 fn token(tag: char, value: &str) -> String {
@@ -27,11 +29,6 @@ fn pair(connection: &str, identifier: &str) -> String {
 
 fn present(s: Option<&str>) -> Option<&str> {
     s.filter(|s| !s.is_empty())
-}
-
-/// A filter's value as the SQL compares it (trimmed; blank is no filter).
-fn trimmed(s: &Option<String>) -> Option<&str> {
-    present(s.as_deref().map(str::trim))
 }
 
 /// The keys of an entry with these values (empty when it names no account).
@@ -55,10 +52,10 @@ pub fn of_entry(
 /// the entries to test.
 pub fn query(f: &HistoryFilter) -> Option<String> {
     let mut terms: Vec<String> = Vec::new();
-    if let Some(a) = trimmed(&f.account_id) {
+    if let Some(a) = blank(&f.account_id) {
         terms.push(format!("\"{}\"", token('a', a)));
     }
-    match (trimmed(&f.identifier), trimmed(&f.connection)) {
+    match (blank(&f.identifier), blank(&f.connection)) {
         (Some(i), Some(c)) => terms.push(format!("\"{}\"", pair(c, i))),
         (Some(i), None) => terms.push(format!("\"{}\"", token('i', i))),
         // A connection alone names no account (and few connections exist).

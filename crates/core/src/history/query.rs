@@ -40,7 +40,7 @@ fn time_ms(field: &str, text: &str) -> Result<i64> {
         })
 }
 
-fn blank(s: &Option<String>) -> Option<&str> {
+pub(super) fn blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
