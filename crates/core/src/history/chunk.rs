@@ -1,9 +1,11 @@
 //! Reading a whole body in pieces of about 1 MiB, so the UI never receives (or parses) 50 MB as
 //! one IPC answer. A compressed body can only be decompressed from its start, so the body being
 //! read is kept decompressed between pieces; one body at a time, and only until its last piece
-//! is served, so memory does not stay 50 MB higher.
+//! is served or no piece has been asked for a while (the user stopped reading), so memory does
+//! not stay 50 MB higher.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
 
 use sqlx::SqlitePool;
 
@@ -14,11 +16,16 @@ use crate::{Error, FieldError, Result};
 /// Stored bytes per piece (fewer when a multi-byte character would be cut).
 pub const CHUNK: usize = 1024 * 1024;
 
+/// How long a body is kept after its last piece was asked for. Going on later (the UI's "Show
+/// the rest" after Stop) decompresses it again: ~0.1 s for 50 MB, against 50 MB held meanwhile.
+const KEEP_IDLE: Duration = Duration::from_secs(20);
+
 /// The body being read piece by piece.
 struct Open {
     id: i64,
     part: BodyPart,
     bytes: Arc<Vec<u8>>,
+    last_read: Instant,
 }
 
 // Not derived: printing the history must not print 50 MB of body.
@@ -33,21 +40,63 @@ impl std::fmt::Debug for Open {
 }
 
 /// A one-entry cache of the body being read.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct BodyCache {
     open: Mutex<Option<Open>>,
+    keep_idle: Duration,
+}
+
+impl Default for BodyCache {
+    fn default() -> Self {
+        Self::keeping_for(KEEP_IDLE)
+    }
 }
 
 impl BodyCache {
+    /// A cache that drops a body `keep_idle` after its last piece was asked for.
+    pub fn keeping_for(keep_idle: Duration) -> Self {
+        Self {
+            open: Mutex::default(),
+            keep_idle,
+        }
+    }
+
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<Open>> {
         self.open.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn cached(&self, id: i64, part: BodyPart) -> Option<Arc<Vec<u8>>> {
-        self.slot()
+        let mut slot = self.slot();
+        let open = slot.as_mut().filter(|o| o.id == id && o.part == part)?;
+        open.last_read = Instant::now();
+        Some(open.bytes.clone())
+    }
+
+    /// Drops `bytes` once no piece of it has been asked for `keep_idle` (unless it was dropped
+    /// or replaced before).
+    fn expire(self: &Arc<Self>, bytes: &Arc<Vec<u8>>) {
+        let (cache, kept) = (Arc::downgrade(self), Arc::downgrade(bytes));
+        tokio::spawn(async move {
+            let mut wait = cache.upgrade().map(|c| c.keep_idle);
+            while let Some(d) = wait {
+                tokio::time::sleep(d).await;
+                wait = cache.upgrade().and_then(|c| c.idle_left(&kept));
+            }
+        });
+    }
+
+    /// How much longer `kept` may stay, or `None` once it is gone (dropped here when idle).
+    fn idle_left(&self, kept: &Weak<Vec<u8>>) -> Option<Duration> {
+        let mut slot = self.slot();
+        let open = slot
             .as_ref()
-            .filter(|o| o.id == id && o.part == part)
-            .map(|o| o.bytes.clone())
+            .filter(|o| std::ptr::eq(kept.as_ptr(), Arc::as_ptr(&o.bytes)))?;
+        let left = self.keep_idle.saturating_sub(open.last_read.elapsed());
+        if left.is_zero() {
+            slot.take();
+            return None;
+        }
+        Some(left)
     }
 
     /// Forgets the body being read (its entry may have been deleted).
@@ -58,21 +107,24 @@ impl BodyCache {
     /// The piece of body `part` of entry `id` starting at `offset` (a previous piece's `next`).
     /// Offset 0 starts a new reading from the database; later pieces come from the kept body.
     pub async fn read(
-        &self,
+        self: &Arc<Self>,
         pool: &SqlitePool,
         id: i64,
         part: BodyPart,
         offset: u64,
     ) -> Result<BodyChunk> {
+        let mut fresh = false;
         let bytes = match self.cached(id, part).filter(|_| offset > 0) {
             Some(bytes) => bytes,
             None => {
+                fresh = true;
                 let bytes = Arc::new(entry::body_bytes(pool, id, part).await?);
                 // Reading another body replaces the one kept (one at a time).
                 *self.slot() = Some(Open {
                     id,
                     part,
                     bytes: bytes.clone(),
+                    last_read: Instant::now(),
                 });
                 bytes
             }
@@ -84,6 +136,8 @@ impl BodyCache {
             if slot.as_ref().is_some_and(|o| Arc::ptr_eq(&o.bytes, &bytes)) {
                 slot.take();
             }
+        } else if fresh {
+            self.expire(&bytes);
         }
         piece
     }
@@ -274,5 +328,72 @@ mod tests {
         assert!(history.reading.slot().is_none());
         let gone = history.body_chunk(id, res, CHUNK as u64).await;
         assert!(matches!(gone, Err(Error::NotFound(_))), "{gone:?}");
+    }
+
+    #[tokio::test]
+    async fn a_body_nobody_reads_on_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path()).await.unwrap();
+        let history = super::super::History::start(store.pool().clone())
+            .await
+            .unwrap();
+        let exchange = agentkit::Exchange {
+            method: "GET".into(),
+            url: "http://127.0.0.1:1/proxy/files".into(),
+            request_headers: Vec::new(),
+            request_body: None,
+            status: Some(200),
+            response_headers: Vec::new(),
+            response_body: Some("x".repeat(3 * CHUNK).into_bytes()),
+            duration: std::time::Duration::from_millis(1),
+            error: None,
+            attempt: 1,
+        };
+        let redactor = agentkit_wire::redact::Redactor::new();
+        let record = super::super::classify::record(&exchange, "env", Some("r".into()), &redactor);
+        history.sink().send(record);
+        let id = history.for_run("r").await.unwrap()[0].id;
+        let res = BodyPart::Response;
+
+        // Idle time is counted from the last piece asked for.
+        let cache = Arc::new(BodyCache::keeping_for(Duration::from_secs(10)));
+        let back = |secs| {
+            let mut slot = cache.slot();
+            let open = slot.as_mut().unwrap();
+            open.last_read = open
+                .last_read
+                .checked_sub(Duration::from_secs(secs))
+                .unwrap();
+        };
+        cache.read(store.pool(), id, res, 0).await.unwrap();
+        let kept = Arc::downgrade(&cache.cached(id, res).unwrap());
+        assert!(cache.idle_left(&kept).unwrap() > Duration::from_secs(5));
+        back(9);
+        assert!(cache.idle_left(&kept).unwrap() <= Duration::from_secs(1));
+        cache
+            .read(store.pool(), id, res, CHUNK as u64)
+            .await
+            .unwrap();
+        assert!(cache.idle_left(&kept).unwrap() > Duration::from_secs(5));
+        back(10);
+        assert_eq!(cache.idle_left(&kept), None);
+        assert!(cache.slot().is_none(), "dropped once idle");
+
+        // And the task started with the first piece drops it by itself.
+        let cache = Arc::new(BodyCache::keeping_for(Duration::from_millis(50)));
+        cache.read(store.pool(), id, res, 0).await.unwrap();
+        assert!(cache.slot().is_some());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while cache.slot().is_some() {
+            assert!(Instant::now() < deadline, "the idle body was never dropped");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Going on after that reads it from the database again.
+        let c = cache
+            .read(store.pool(), id, res, CHUNK as u64)
+            .await
+            .unwrap();
+        assert_eq!((c.next, c.stored), (2 * CHUNK as u64, 3 * CHUNK as u64));
+        assert!(cache.slot().is_some());
     }
 }
