@@ -82,4 +82,25 @@ mod tests {
         assert!(embedded >= 2);
         assert!(dir.path().join(DB_FILE).exists());
     }
+
+    #[tokio::test]
+    async fn the_history_index_merges_wide() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let config: Vec<(String, i64)> =
+            sqlx::query_as("SELECT k, v FROM history_fts_config WHERE k != 'version' ORDER BY k")
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+        let config: Vec<(&str, i64)> = config.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(
+            config,
+            [
+                ("automerge", 32),
+                ("crisismerge", 64),
+                ("hashsize", 16 << 20)
+            ]
+        );
+        store.close().await;
+    }
 }
