@@ -37,6 +37,7 @@ if want e2e; then
   echo "== e2e: building the app and a second Sandbox"
   scripts/build-app.sh
   cargo build -p kitbench-sandbox
+  cargo build -p kitbench-core --bin history-bodies
   e2e_built=$SECONDS
   rm -rf artifacts/screenshots
   mkdir -p artifacts/screenshots

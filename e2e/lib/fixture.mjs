@@ -12,7 +12,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, beforeEach } from "node:test";
-import { forgetSecret, freshHome, ipc, keychainAccounts, keychainSecret, launch, sandboxAdmin } from "./harness.mjs";
+import { HISTORY_BODIES_BIN, forgetSecret, freshHome, ipc, keychainAccounts, keychainSecret, launch, sandboxAdmin } from "./harness.mjs";
 import { overview, shell } from "./screens.mjs";
 import { harvest, scan } from "./secret-scan.mjs";
 import { SESSION_START_TIMEOUT_MS } from "./webdriver.mjs";
@@ -63,7 +63,7 @@ export class App {
    */
   assertNoSecretsWritten() {
     const skip = [join(this.dataDir, "sandbox")];
-    const hits = scan(this.home.home, this.secrets, skip);
+    const hits = scan(this.home.home, this.secrets, skip, HISTORY_BODIES_BIN);
     if (hits.length > 0) {
       throw new Error(`secrets found in the app's files: ${JSON.stringify(hits)}`);
     }

@@ -28,6 +28,8 @@ export const APP = process.env.KITBENCH_APP ?? join(TARGET, "debug", "kitbench")
 // /proc/<pid>/exe is the resolved path: a symlinked target dir must not hide a running app.
 const APP_REAL = existsSync(APP) ? realpathSync(APP) : APP;
 export const SANDBOX_BIN = process.env.KITBENCH_SANDBOX_BIN ?? join(TARGET, "debug", "kitbench-sandbox");
+/** Prints a history database's bodies decompressed, for the secret scan. */
+export const HISTORY_BODIES_BIN = process.env.KITBENCH_HISTORY_BODIES_BIN ?? join(TARGET, "debug", "history-bodies");
 export const SHOTS = process.env.KITBENCH_SHOTS ?? join(ROOT, "artifacts", "screenshots");
 const TAURI_DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
 // tauri-plugin-single-instance's bus name: the identifier in tauri.conf.json + ".SingleInstance".

@@ -5,9 +5,12 @@
 // Sandbox before each reset (a reset forgets what tests created) and at the end.
 //
 // The Sandbox's own data file (data/sandbox/) is left out: it plays the server, whose store holds
-// credentials by design. Everything else under the app's HOME is scanned, byte for byte.
+// credentials by design. Everything else under the app's HOME is scanned, byte for byte, and the
+// app's database also through `history-bodies`: history bodies over 1 KiB are stored
+// zstd-compressed, where a secret need not appear as written.
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 
 /** Strings tests put into forms (keep in sync with the tests that type them). */
 export const PLANTED = ["e2e-api-key-0123456789"];
@@ -59,19 +62,29 @@ function* files(dir) {
   }
 }
 
+/** The app's database file (kitbench-core's `DB_FILE`). */
+const DB_FILE = "kitbench.db";
+
 /**
  * Files under `root` (but not under `skip`) that contain any of `secrets`: [{ file, secret }],
- * the secret shortened so the report does not spread it.
+ * the secret shortened so the report does not spread it. `bodiesBin` is the `history-bodies`
+ * binary, run on each app database; a database it cannot read fails the scan.
  */
-export function scan(root, secrets, skip = []) {
+export function scan(root, secrets, skip, bodiesBin) {
   const hits = [];
   const needles = [...secrets].filter((s) => s && s.length >= MIN_LEN).map((s) => [s, Buffer.from(s)]);
+  const look = (bytes, where) => {
+    for (const [s, needle] of needles) {
+      if (bytes.includes(needle)) hits.push({ file: where, secret: `${s.slice(0, 6)}…(${s.length})` });
+    }
+  };
   for (const file of files(root)) {
     if (skip.some((dir) => file.startsWith(dir))) continue;
     if (statSync(file).size > 512 * 1024 * 1024) continue;
-    const bytes = readFileSync(file);
-    for (const [s, needle] of needles) {
-      if (bytes.includes(needle)) hits.push({ file: relative(root, file), secret: `${s.slice(0, 6)}…(${s.length})` });
+    look(readFileSync(file), relative(root, file));
+    if (basename(file) === DB_FILE) {
+      const bodies = execFileSync(bodiesBin, [file], { maxBuffer: 1024 ** 3, stdio: ["ignore", "pipe", "pipe"] });
+      look(bodies, `${relative(root, file)} (history bodies, decompressed)`);
     }
   }
   return hits;

@@ -123,3 +123,57 @@ async fn large_bodies_compress_round_trip_and_are_cut_at_50_mb() {
         1
     );
 }
+
+/// The end-to-end secret scan reads the database files byte for byte, and a body over 1 KiB
+/// is not in them as written: `history-bodies` gives the scan every body as plain bytes.
+#[tokio::test]
+async fn history_bodies_prints_what_compression_hides_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let history = History::start(store.pool().clone()).await.unwrap();
+    let marker = "planted-9f3c2e71d0b84a56";
+    // Varied text, so zstd codes the literals (a marker among repeats can stay verbatim).
+    let mut words = String::new();
+    let mut x: u32 = 7;
+    while words.len() < 3000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let n = 2 + (x >> 16) % 6;
+        words.extend((0..n).map(|k| (b'a' + ((x >> (k + 8)) % 26) as u8) as char));
+        words.push(' ');
+    }
+    let large = format!("{{\"note\":\"{words}{marker}\"}}");
+    history.sink().send(record(
+        b"short request".to_vec(),
+        large.clone().into_bytes(),
+    ));
+    history.flush().await.unwrap();
+    store.close().await;
+
+    let db = dir.path().join("kitbench.db");
+    let mut file = std::fs::read(&db).unwrap();
+    file.extend(std::fs::read(dir.path().join("kitbench.db-wal")).unwrap_or_default());
+    let hidden = |bytes: &[u8]| !bytes.windows(marker.len()).any(|w| w == marker.as_bytes());
+    assert!(hidden(&file), "a 3 KB body is stored compressed");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_history-bodies"))
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&large), "the compressed body, whole");
+    assert!(text.contains("short request"), "and the inline one");
+
+    // A file that is not a history database is an error, not an empty answer.
+    let other = dir.path().join("other.db");
+    std::fs::write(&other, b"").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_history-bodies"))
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

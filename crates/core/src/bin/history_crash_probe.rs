@@ -13,7 +13,7 @@ use kitbench_core::history::History;
 use kitbench_core::store::Store;
 
 fn exchange(i: u64) -> Exchange {
-    // Sizes on both sides of the 4 KiB inline limit, so compressed bodies are written too.
+    // Sizes on both sides of the 1 KiB inline limit, so compressed bodies are written too.
     let filler = "lorem ipsum dolor ".repeat((i % 7) as usize * 80);
     let body = format!(
         r#"{{"tool_name":"probe_tool","identifier":"user{i}@example.com","params":{{"n":{i},"text":"{filler}"}}}}"#
