@@ -33,11 +33,13 @@ async fn dump(path: &str) -> Result<usize, Box<dyn std::error::Error>> {
     let mut conn = SqliteConnection::connect_with(&options).await?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut n = 0;
-    let inline: Vec<(Option<Vec<u8>>, Option<Vec<u8>>)> =
-        sqlx::query_as("SELECT request_body, response_body FROM history")
-            .fetch_all(&mut conn)
-            .await?;
-    for body in inline.into_iter().flat_map(|(a, b)| [a, b]).flatten() {
+    let inline: Vec<(Option<Vec<u8>>,)> = sqlx::query_as(
+        "SELECT request_body FROM history UNION ALL SELECT response_body FROM history",
+    )
+    .fetch_all(&mut conn)
+    .await?;
+    for (body,) in inline {
+        let Some(body) = body else { continue };
         out.write_all(&body)?;
         out.write_all(b"\n")?;
         n += 1;
