@@ -117,6 +117,14 @@ describe("the accounts list", () => {
     expect(screen.getByTestId("accounts-count")).toHaveTextContent("100,000 accounts");
   });
 
+  it("a list that fails to load says so, with no loading placeholder left behind", async () => {
+    ipc.listAccounts.mockRejectedValue({ kind: "server", message: "AgentKit answered 500.", fields: [], detail: { status: 500 } });
+    await launch("/accounts");
+    expect(await screen.findByTestId("table-error")).toHaveTextContent("AgentKit answered 500.");
+    expect(document.querySelector(".skeleton, .skeleton-bar")).toBeNull();
+    expect(screen.queryByTestId("accounts-count")).toBeNull();
+  });
+
   it("rows carry their identifier and status", async () => {
     await launch("/accounts");
     const first = (await screen.findAllByTestId("account-row"))[0];

@@ -151,7 +151,7 @@ function Accounts({ env }: { env: Environment }) {
                 {total.toLocaleString()} {total === 1 ? "account" : "accounts"}
               </span>
             ) : (
-              <span className="skeleton" />
+              list.isPending && <span className="skeleton" />
             )}{" "}
             in <strong>{env.name}</strong>
             {rows && total !== undefined && loaded < total && <span data-testid="accounts-loaded"> · {loaded.toLocaleString()} loaded</span>}

@@ -111,7 +111,7 @@ export function HistoryPage() {
         <div>
           <h1>History</h1>
           <p className="muted" data-testid="history-loaded">
-            {rows ? `${loaded.toLocaleString()}${list.hasNextPage ? "+" : ""} ${loaded === 1 ? "entry" : "entries"}` : <span className="skeleton" />}
+            {rows ? `${loaded.toLocaleString()}${list.hasNextPage ? "+" : ""} ${loaded === 1 ? "entry" : "entries"}` : list.isPending && <span className="skeleton" />}
             {selected.size > 0 && ` · ${selected.size} selected`}
           </p>
         </div>

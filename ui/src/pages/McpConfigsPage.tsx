@@ -80,7 +80,7 @@ function Configs({ env }: { env: Environment }) {
         <div>
           <h1>MCP configs</h1>
           <p className="muted">
-            {total !== undefined ? <span data-testid="mcp-configs-count">{total} configs</span> : <span className="skeleton" />} in <strong>{env.name}</strong> ·{" "}
+            {total !== undefined ? <span data-testid="mcp-configs-count">{total} configs</span> : list.isPending && <span className="skeleton" />} in <strong>{env.name}</strong> ·{" "}
             <Link to="/mcp/instances">Instances</Link> · <Link to="/mcp/inspector">Inspector</Link>
           </p>
         </div>

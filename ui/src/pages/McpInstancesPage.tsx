@@ -84,7 +84,7 @@ function Instances({ env }: { env: Environment }) {
         <div>
           <h1>MCP instances</h1>
           <p className="muted">
-            {total !== undefined ? <span data-testid="mcp-instances-count">{total} instances</span> : <span className="skeleton" />} in <strong>{env.name}</strong> ·{" "}
+            {total !== undefined ? <span data-testid="mcp-instances-count">{total} instances</span> : list.isPending && <span className="skeleton" />} in <strong>{env.name}</strong> ·{" "}
             <Link to="/mcp">Configs</Link> · <Link to="/mcp/inspector">Inspector</Link>
           </p>
         </div>
