@@ -37,7 +37,7 @@ if want e2e; then
   echo "== e2e: building the app and a second Sandbox"
   scripts/build-app.sh
   cargo build -p kitbench-sandbox
-  cargo build -p kitbench-core --bin history-bodies
+  cargo build -p kitbench-core --bin history-bodies  # the secret scan reads history bodies through it
   e2e_built=$SECONDS
   rm -rf artifacts/screenshots
   mkdir -p artifacts/screenshots

@@ -12,6 +12,8 @@ if [[ "${1:-}" == "--debug" ]]; then profile=debug; flags=(); shift; fi
 scripts/deps.sh
 scripts/build-app.sh "${flags[@]}"
 cargo build --release --locked -p kitbench-core --example history_big_entry
+# The fixture's secret scan reads the app's history bodies through it (e2e/lib/secret-scan.mjs).
+cargo build --locked -p kitbench-core --bin history-bodies
 
 exec 9< <(Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null)
 read -r display <&9
