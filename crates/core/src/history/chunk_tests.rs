@@ -94,22 +94,29 @@ fn invalid_utf8_is_replaced_and_pieces_still_progress() {
     );
 }
 
-#[tokio::test]
-async fn the_body_being_read_is_kept_until_its_last_piece_or_another_read() {
+/// A history on a fresh database file holding one entry with these bodies, and its id.
+async fn one_entry(
+    request: &[u8],
+    response: &[u8],
+) -> (
+    tempfile::TempDir,
+    crate::store::Store,
+    super::super::History,
+    i64,
+) {
     let dir = tempfile::tempdir().unwrap();
     let store = crate::store::Store::open(dir.path()).await.unwrap();
     let history = super::super::History::start(store.pool().clone())
         .await
         .unwrap();
-    let body = "0123456789\n".repeat(CHUNK / 4);
     let exchange = agentkit::Exchange {
         method: "POST".into(),
         url: "http://127.0.0.1:1/proxy/files".into(),
         request_headers: Vec::new(),
-        request_body: Some(b"small".to_vec()),
+        request_body: Some(request.to_vec()),
         status: Some(200),
         response_headers: Vec::new(),
-        response_body: Some(body.clone().into_bytes()),
+        response_body: Some(response.to_vec()),
         duration: std::time::Duration::from_millis(1),
         error: None,
         attempt: 1,
@@ -118,6 +125,13 @@ async fn the_body_being_read_is_kept_until_its_last_piece_or_another_read() {
     let record = super::super::classify::record(&exchange, "env", Some("r".into()), &redactor);
     history.sink().send(record);
     let id = history.for_run("r").await.unwrap()[0].id;
+    (dir, store, history, id)
+}
+
+#[tokio::test]
+async fn the_body_being_read_is_kept_until_its_last_piece_or_another_read() {
+    let body = "0123456789\n".repeat(CHUNK / 4);
+    let (_dir, _store, history, id) = one_entry(b"small", body.as_bytes()).await;
     let (res, req) = (BodyPart::Response, BodyPart::Request);
     let kept = || history.reading.cached(id, res).is_some();
 
@@ -149,27 +163,8 @@ async fn the_body_being_read_is_kept_until_its_last_piece_or_another_read() {
 
 #[tokio::test]
 async fn a_body_nobody_reads_on_is_dropped() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = crate::store::Store::open(dir.path()).await.unwrap();
-    let history = super::super::History::start(store.pool().clone())
-        .await
-        .unwrap();
-    let exchange = agentkit::Exchange {
-        method: "GET".into(),
-        url: "http://127.0.0.1:1/proxy/files".into(),
-        request_headers: Vec::new(),
-        request_body: None,
-        status: Some(200),
-        response_headers: Vec::new(),
-        response_body: Some("x".repeat(3 * CHUNK).into_bytes()),
-        duration: std::time::Duration::from_millis(1),
-        error: None,
-        attempt: 1,
-    };
-    let redactor = agentkit_wire::redact::Redactor::new();
-    let record = super::super::classify::record(&exchange, "env", Some("r".into()), &redactor);
-    history.sink().send(record);
-    let id = history.for_run("r").await.unwrap()[0].id;
+    let body = "x".repeat(3 * CHUNK);
+    let (_dir, store, _history, id) = one_entry(b"", body.as_bytes()).await;
     let res = BodyPart::Response;
 
     // Idle time is counted from the last piece asked for.
